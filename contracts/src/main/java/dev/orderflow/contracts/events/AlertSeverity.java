@@ -1,0 +1,6 @@
+package dev.orderflow.contracts.events;
+
+public enum AlertSeverity {
+    WARNING,
+    CRITICAL
+}

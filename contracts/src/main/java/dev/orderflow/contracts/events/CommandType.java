@@ -1,0 +1,8 @@
+package dev.orderflow.contracts.events;
+
+public enum CommandType {
+    CANCEL,
+    ADOPT,
+    MARK_LOST,
+    APPLY_FILL
+}

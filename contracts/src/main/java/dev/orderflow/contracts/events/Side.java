@@ -1,0 +1,6 @@
+package dev.orderflow.contracts.events;
+
+public enum Side {
+    BUY,
+    SELL
+}

@@ -1,0 +1,7 @@
+package dev.orderflow.contracts.events;
+
+public enum TimeInForce {
+    GTC,
+    IOC,
+    FOK
+}

@@ -1,0 +1,6 @@
+package dev.orderflow.contracts.flags;
+
+public enum FlagType {
+    BOOLEAN,
+    DECIMAL
+}

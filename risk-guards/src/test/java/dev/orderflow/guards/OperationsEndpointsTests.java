@@ -1,0 +1,15 @@
+package dev.orderflow.guards;
+
+import dev.orderflow.testing.KafkaAndPostgresResource;
+import dev.orderflow.testing.ServiceOperationsContract;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(KafkaAndPostgresResource.class)
+class OperationsEndpointsTests extends ServiceOperationsContract {
+
+    OperationsEndpointsTests() {
+        super("risk-guards", "guards");
+    }
+}

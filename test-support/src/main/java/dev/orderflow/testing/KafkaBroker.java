@@ -1,0 +1,92 @@
+package dev.orderflow.testing;
+
+import dev.orderflow.contracts.topics.Topics;
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A real single-node KRaft broker in the test JVM, or the broker named by
+ * {@code ORDERFLOW_TEST_KAFKA_BOOTSTRAP} (for example the local stack's). Every topic of the system
+ * is created with its partition count.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    public static final String BOOTSTRAP_VARIABLE = "ORDERFLOW_TEST_KAFKA_BOOTSTRAP";
+
+    private final EmbeddedKafkaBroker embedded;
+    private final String bootstrapServers;
+
+    private KafkaBroker(EmbeddedKafkaBroker embedded, String bootstrapServers) {
+        this.embedded = embedded;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public static KafkaBroker start() {
+        String external = System.getenv(BOOTSTRAP_VARIABLE);
+        KafkaBroker broker;
+        if (external != null && !external.isBlank()) {
+            broker = new KafkaBroker(null, external);
+        } else {
+            EmbeddedKafkaBroker embedded = new EmbeddedKafkaBroker()
+                    .withNodeId(0)
+                    .withKafkaPort(freePort())
+                    .withControllerPort(freePort())
+                    .withDeleteLogDirsOnClose(true)
+                    .start();
+            broker = new KafkaBroker(embedded, embedded.getAdvertisedListeners());
+        }
+        broker.createTopics();
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    private void createTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<NewTopic> topics = Topics.ALL.stream()
+                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1)
+                            .configs(Map.of("retention.ms", String.valueOf(t.retentionMs()))))
+                    .toList();
+            for (var future : admin.createTopics(topics).values().values()) {
+                try {
+                    future.get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topics on " + bootstrapServers, e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer", e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

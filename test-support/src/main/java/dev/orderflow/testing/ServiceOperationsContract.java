@@ -1,0 +1,98 @@
+package dev.orderflow.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+
+import dev.orderflow.contracts.events.EventType;
+import dev.orderflow.contracts.events.Heartbeat;
+import dev.orderflow.contracts.topics.Topics;
+import io.quarkus.arc.Arc;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every service promises operators: health, metrics, OpenAPI, its flags, its own schema and
+ * heartbeats on the real broker. Each service runs it against itself.
+ */
+public abstract class ServiceOperationsContract {
+
+    private final String service;
+    private final String schema;
+
+    protected ServiceOperationsContract(String service, String schema) {
+        this.service = service;
+        this.schema = schema;
+    }
+
+    @Test
+    void livenessStartupAndReadinessAreUpWithRealDependencies() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+    }
+
+    @Test
+    void prometheusMetricsAreServed() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("application=\"" + service + "\""));
+    }
+
+    @Test
+    void openApiDocumentIsServed() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("openapi", containsString("3."))
+                .body("paths", org.hamcrest.Matchers.hasKey("/q/flags"));
+    }
+
+    @Test
+    void effectiveFlagsAreShown() {
+        given().get("/q/flags").then().statusCode(200)
+                .body("flags", hasSize(16))
+                .body("masterSwitch", equalTo(true))
+                .body("hash", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{12}"))
+                .body("flags.find { it.name == 'LIVE_MONITOR_REFRESH_S' }.effective", equalTo("2.0"));
+    }
+
+    @Test
+    void flywayMigratedTheServiceSchemaAndRecordedThisStart() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        try (Connection connection = DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                ResultSet rows = connection.createStatement().executeQuery(
+                        "SELECT count(*), min(flags_hash) FROM " + schema + ".service_run")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isGreaterThanOrEqualTo(1);
+            assertThat(rows.getString(2)).hasSize(12);
+        }
+    }
+
+    @Test
+    void heartbeatReachesTheBrokerAndMatchesItsSchema() {
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        try (EventRecorder recorder = new EventRecorder(bootstrap, Topics.HEARTBEATS)) {
+            var publisher = Arc.container().instance(dev.orderflow.platform.messaging.HeartbeatPublisher.class).get();
+            publisher.publish();
+
+            var events = recorder.awaitEvent(e -> e.type() == EventType.HEARTBEAT
+                    && ((Heartbeat) e.data()).service().equals(service), Duration.ofSeconds(30));
+
+            Heartbeat heartbeat = (Heartbeat) events.getLast().data();
+            assertThat(heartbeat.status()).isEqualTo("UP");
+            assertThat(events.getLast().source()).isEqualTo("/" + service);
+        }
+    }
+}
