@@ -98,6 +98,7 @@ public class AdminResource {
 
     @DELETE
     @Path("/faults/{id}")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Remove one fault")
     public Response remove(@PathParam("id") String id) {
         return faults.remove(id) ? Response.noContent().build() : problem(404, "id", "no active fault " + id);
@@ -105,6 +106,7 @@ public class AdminResource {
 
     @DELETE
     @Path("/faults")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Reset: remove every fault and forget rate-limit counts and bans")
     public Map<String, Object> reset() {
         int removed = faults.clear();
@@ -114,6 +116,7 @@ public class AdminResource {
 
     @DELETE
     @Path("/rate-limits")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Forget request-weight and order counts and lift IP bans")
     public Response resetLimits() {
         gate.limiter().reset();
@@ -138,6 +141,7 @@ public class AdminResource {
 
     @POST
     @Path("/market/tick")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Move every market one step now")
     public Response tick() {
         ticker.tick();

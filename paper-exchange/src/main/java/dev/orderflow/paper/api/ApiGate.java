@@ -159,8 +159,9 @@ public class ApiGate {
         }
         String query = withoutSignature(request.query());
         String form = withoutSignature(params.rawBody());
-        if (!accounts.verify(apiKey, query + form, signature)
-                && !(query.isEmpty() || form.isEmpty() || accounts.verify(apiKey, query + "&" + form, signature))) {
+        boolean valid = accounts.verify(apiKey, query + form, signature)
+                || (!query.isEmpty() && !form.isEmpty() && accounts.verify(apiKey, query + "&" + form, signature));
+        if (!valid) {
             throw new ApiError(400, -1022, "Signature for this request is not valid.");
         }
         if (timestamp > now + 1000) {
