@@ -2,6 +2,7 @@ package dev.orderflow.paper.config;
 
 import dev.orderflow.paper.api.Accounts;
 import dev.orderflow.paper.domain.Exchange;
+import dev.orderflow.paper.domain.FillPolicy;
 import dev.orderflow.paper.domain.SymbolSpec;
 import dev.orderflow.paper.fault.FaultRegistry;
 import dev.orderflow.paper.fault.FaultType;
@@ -22,12 +23,19 @@ public class ExchangeProducer {
         Exchange exchange = new Exchange(symbols(config), config.seed(), config.bookLevels(), config.startingBalances(),
                 accounts.apiKeys(), config.makerCommission(), config.takerCommission(), System::currentTimeMillis);
         exchange.setListener(dispatcher);
-        exchange.setFillPolicy(symbol -> faults.active(FaultType.PARTIAL_FILLS, symbol)
-                .map(fault -> {
-                    faults.hit(fault, symbol);
-                    return Math.min(1.0, Math.max(0.0001, fault.param("fraction", 0.25)));
-                })
-                .orElse(1.0));
+        exchange.setFillPolicy(new FillPolicy() {
+            @Override
+            public double maxFillFraction(String symbol) {
+                return faults.active(FaultType.PARTIAL_FILLS, symbol)
+                        .map(fault -> Math.min(1.0, Math.max(0.0001, fault.param("fraction", 0.25))))
+                        .orElse(1.0);
+            }
+
+            @Override
+            public void limited(String symbol) {
+                faults.active(FaultType.PARTIAL_FILLS, symbol).ifPresent(fault -> faults.hit(fault, symbol));
+            }
+        });
         return exchange;
     }
 

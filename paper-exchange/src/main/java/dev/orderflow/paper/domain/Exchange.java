@@ -133,6 +133,9 @@ public final class Exchange {
             Market market = markets.get(order.symbol);
             BigDecimal cap = capFor(order, market.spec());
             List<Trade> fills = walk(order, market, order.remainingQty().min(cap), null, true, now);
+            if (!fills.isEmpty() && cap.compareTo(order.origQty) < 0 && order.status.isOpen()) {
+                fillPolicy.limited(order.symbol);
+            }
             if (!fills.isEmpty()) {
                 Account account = accounts.get(order.apiKey);
                 listener.onBalances(order.apiKey, balanceViews(account, market.spec()), now);
@@ -206,6 +209,9 @@ public final class Exchange {
             fills = walk(order, market, null, order.origQuoteOrderQty.min(quoteCap), false, now);
         } else if (order.type != OrderType.LIMIT_MAKER) {
             fills = walk(order, market, order.origQty.min(cap), null, false, now);
+        }
+        if (order.status.isOpen() && !fills.isEmpty() && cap.compareTo(order.origQty) < 0) {
+            fillPolicy.limited(spec.symbol());
         }
         if (order.status.isOpen() && (order.type == OrderType.MARKET || order.timeInForce != TimeInForce.GTC)) {
             finish(order, OrderStatus.EXPIRED, ExecutionType.EXPIRED, null, now);

@@ -7,5 +7,9 @@ public interface FillPolicy {
     /** Largest fraction (0..1] of an order's size one pass may fill on this symbol; 1 = no limit. */
     double maxFillFraction(String symbol);
 
+    /** Called when the limit held an order back in one pass (for counting). */
+    default void limited(String symbol) {
+    }
+
     FillPolicy UNLIMITED = symbol -> 1.0;
 }

@@ -121,6 +121,7 @@ class FaultInjectionTests {
                 .body("status", equalTo("EXPIRED")).body("executedQty", equalTo("0.10000000"));
         Signed.call("POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.002").then().statusCode(200)
                 .body("status", equalTo("FILLED"));
+        given().get("/q/metrics").then().body(containsString("fault=\"PARTIAL_FILLS\",symbol=\"ETHUSDT\""));
     }
 
     @Test
