@@ -290,8 +290,9 @@ validate_rendered() { # overlay
     result FAIL "overlay $overlay renders" "kubectl kustomize failed"
     rm -f "$rendered"; return
   fi
-  if [ -f "$ofctl_jar" ] && command -v java >/dev/null 2>&1; then
-    if java -jar "$ofctl_jar" validate "$rendered" >/dev/null 2>&1; then
+  # shellcheck source=java.sh
+  if [ -f "$ofctl_jar" ] && source "$ORDERFLOW_ROOT/deploy/lib/java.sh" && ensure_java21 2>/dev/null; then
+    if "$JAVA_HOME/bin/java" -jar "$ofctl_jar" validate "$rendered" >/dev/null 2>&1; then
       result PASS "config validation (ofctl validate)" "$overlay"
     else
       result FAIL "config validation (ofctl validate)" "run: java -jar $ofctl_jar validate <(kubectl kustomize k8s/overlays/$overlay)"

@@ -143,7 +143,7 @@ class DeployScriptsTests {
         Manifests.ProcessResult help = run(ROLLBACK, Map.of(), "--help");
         assertThat(help.exitCode()).isZero();
         List<String> matrix = help.stdout().lines().filter(l -> l.startsWith("| ")).toList();
-        assertThat(matrix).hasSize(8);
+        assertThat(matrix).hasSize(7);
         assertThat(String.join("\n", matrix)).contains("Duplicate Orders | Critical | Immediate stop")
                 .contains("Fill Rate <70%   | High     | Disable guards")
                 .contains("High CPU (>25%)").contains("Memory Leak").contains("Minor Errors");
