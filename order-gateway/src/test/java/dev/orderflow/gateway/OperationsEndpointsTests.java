@@ -1,5 +1,6 @@
 package dev.orderflow.gateway;
 
+import dev.orderflow.gateway.support.ExchangeRulesStub;
 import dev.orderflow.testing.KafkaAndPostgresResource;
 import dev.orderflow.testing.ServiceOperationsContract;
 import io.quarkus.test.common.WithTestResource;
@@ -7,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(KafkaAndPostgresResource.class)
+@WithTestResource(ExchangeRulesStub.class)
 class OperationsEndpointsTests extends ServiceOperationsContract {
 
     OperationsEndpointsTests() {

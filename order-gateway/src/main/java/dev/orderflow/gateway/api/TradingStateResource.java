@@ -1,0 +1,66 @@
+package dev.orderflow.gateway.api;
+
+import dev.orderflow.gateway.domain.TradingState;
+import dev.orderflow.gateway.persistence.TradingStateRepository;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+/** ACTIVE (everything), REDUCING (exits only) or HALTED (nothing new); persisted, shared by all replicas. */
+@Path("/api/v1/trading-state")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Trading state")
+@SecurityRequirement(name = "bearer")
+public class TradingStateResource {
+
+    private static final Logger LOG = Logger.getLogger(TradingStateResource.class);
+
+    public record TradingStateView(TradingState state, String reason, String updatedBy, Instant updatedAt) {
+    }
+
+    public record TradingStateChange(TradingState state, String reason) {
+    }
+
+    private final TradingStateRepository repository;
+
+    public TradingStateResource(TradingStateRepository repository) {
+        this.repository = repository;
+    }
+
+    @GET
+    @Scopes(Scopes.ORDERS_READ)
+    @Operation(summary = "Current trading state")
+    public TradingStateView get() {
+        var row = repository.current();
+        return new TradingStateView(row.state(), row.reason(), row.updatedBy(), row.updatedAt());
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Scopes(Scopes.TRADING_STATE_WRITE)
+    @Transactional
+    @Operation(summary = "Set the trading state")
+    public TradingStateView put(TradingStateChange change, @Context ContainerRequestContext request) {
+        if (change == null || change.state() == null) {
+            throw ApiProblem.validation("state is required", List.of(new ApiProblem.FieldError("state",
+                    "one of ACTIVE, REDUCING, HALTED")), null);
+        }
+        Object principal = request.getProperty(BearerTokenFilter.PRINCIPAL);
+        String by = principal == null ? "anonymous" : "token:" + principal;
+        var row = repository.set(change.state(), change.reason(), by, Instant.now());
+        LOG.warnf("Trading state set to %s by %s (%s)", change.state(), by, change.reason());
+        return new TradingStateView(row.state(), row.reason(), row.updatedBy(), row.updatedAt());
+    }
+}

@@ -1,0 +1,162 @@
+package dev.orderflow.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.Map;
+
+/** Settings of the order gateway. Durations use the ISO-8601 or the short form ({@code 500ms}, {@code 7d}). */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    Auth auth();
+
+    Outbox outbox();
+
+    Guards guards();
+
+    Reconcile reconcile();
+
+    Retention retention();
+
+    Submission submission();
+
+    Locks locks();
+
+    Sweep sweep();
+
+    Executions executions();
+
+    interface Sweep {
+        /** How often the order table is swept for work left behind (unsent, timed-out, unknown orders). */
+        @WithDefault("1s")
+        Duration interval();
+    }
+
+    interface Executions {
+        /** How often open orders are polled at the exchange (fallback for missed execution reports). */
+        @WithDefault("5s")
+        Duration pollInterval();
+    }
+
+    /** Seconds a client is told to wait (Retry-After) when a dependency (Postgres, the exchange) is down. */
+    @WithDefault("2")
+    @Min(1)
+    @Max(300)
+    int retryAfterSeconds();
+
+    /** How long exchange symbol filters (tick, step, min notional) are cached before they are reloaded. */
+    @WithDefault("10m")
+    Duration symbolFiltersRefresh();
+
+    interface Auth {
+        /** Whether the order API requires a bearer token. Only a local sandbox turns this off. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Accepted bearer tokens: the key is the lower-case hex SHA-256 of the token, the value the
+         * space- or comma-separated scopes it grants ({@code orders:read}, {@code orders:write},
+         * {@code trading-state:write}). Tokens themselves never appear in configuration.
+         */
+        Map<String, String> tokens();
+    }
+
+    interface Outbox {
+        /** Longest pause between two relay passes when nothing wakes the relay earlier. */
+        @WithDefault("200ms")
+        Duration pollInterval();
+
+        /** Rows relayed per pass. */
+        @WithDefault("500")
+        @Min(1)
+        @Max(10_000)
+        int batchSize();
+
+        /** Readiness is DOWN while the oldest unpublished row is older than this. */
+        @WithDefault("30s")
+        Duration maxLag();
+    }
+
+    interface Guards {
+        /** How long an entry waits for the guards' decision. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** true: an entry without a decision in time is BLOCKED (GUARD_TIMEOUT); false: it is submitted. */
+        @WithDefault("true")
+        boolean failClosed();
+    }
+
+    interface Reconcile {
+        /** With ENABLE_STARTUP_RECONCILE: how long to wait for the reconciler's STARTUP run to finish. */
+        @WithDefault("5m")
+        Duration startupTimeout();
+
+        /** What happens when that wait times out: false keeps entries refused (fail closed), true opens trading. */
+        @WithDefault("false")
+        boolean proceedOnTimeout();
+
+        /**
+         * A STARTUP run that finished at most this long before the gateway started still counts (the
+         * reconciler may have finished before a gateway restart).
+         */
+        @WithDefault("10m")
+        Duration acceptFinishedWithin();
+    }
+
+    interface Retention {
+        /** Terminal orders older than this are purged with their history; at least 24 hours. */
+        @WithDefault("7d")
+        Duration coidRetention();
+
+        /** Orders deleted per purge statement. */
+        @WithDefault("1000")
+        @Min(1)
+        int purgeBatchSize();
+
+        /** How often the retention purge runs. */
+        @WithDefault("10m")
+        Duration purgeInterval();
+    }
+
+    interface Submission {
+        /** false: orders are accepted and stored but never sent (an intake-only deployment or test). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Time allowed for one exchange request before its outcome counts as unknown. */
+        @WithDefault("5s")
+        Duration requestTimeout();
+
+        /** First pause before querying an order whose outcome is unknown; doubled each attempt. */
+        @WithDefault("500ms")
+        Duration unknownBackoffInitial();
+
+        /** Longest pause between two status queries. */
+        @WithDefault("10s")
+        Duration unknownBackoffMax();
+
+        /** How long the exchange may take to show an order before "not found" means "never placed". */
+        @WithDefault("30s")
+        Duration unknownQueryWindow();
+
+        /** Worker threads that talk to the exchange. */
+        @WithDefault("4")
+        @Min(1)
+        @Max(64)
+        int workers();
+    }
+
+    interface Locks {
+        /** Lease of a symbol lock; a holder that dies loses it after this. */
+        @WithDefault("10s")
+        Duration lease();
+
+        /** Longest wait for a symbol lock before the submission is retried later. */
+        @WithDefault("2s")
+        Duration maxWait();
+    }
+}

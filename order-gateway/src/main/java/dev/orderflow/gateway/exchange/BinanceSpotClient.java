@@ -1,0 +1,316 @@
+package dev.orderflow.gateway.exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.gateway.config.ExchangeConfig;
+import dev.orderflow.gateway.config.GatewayConfig;
+import dev.orderflow.gateway.domain.SymbolFilters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Binance spot REST: exchangeInfo, new order, query, cancel, trades and the user data stream key.
+ * Signed requests carry X-MBX-APIKEY and an HMAC-SHA256 signature of the query; neither the key nor
+ * the secret nor the signature is ever logged. Each answer is classified into an {@link ExchangeResult}.
+ */
+@ApplicationScoped
+public class BinanceSpotClient {
+
+    private static final Logger LOG = Logger.getLogger(BinanceSpotClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ExchangeConfig config;
+    private final GatewayConfig gateway;
+    private final HttpClient http;
+
+    public BinanceSpotClient(ExchangeConfig config, GatewayConfig gateway) {
+        this.config = config;
+        this.gateway = gateway;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public String venue() {
+        return config.venue();
+    }
+
+    public ExchangeInfo exchangeInfo() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(config.baseUrl() + "/api/v3/exchangeInfo"))
+                .timeout(gateway.submission().requestTimeout()).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new ExchangeUnavailableException("exchangeInfo answered HTTP " + response.statusCode(), null);
+            }
+            return parseExchangeInfo(JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new ExchangeUnavailableException("exchange unreachable at " + config.baseUrl() + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExchangeUnavailableException("interrupted", e);
+        }
+    }
+
+    static ExchangeInfo parseExchangeInfo(JsonNode root) {
+        Map<String, SymbolFilters> symbols = new HashMap<>();
+        for (JsonNode s : root.path("symbols")) {
+            BigDecimal minPrice = null, maxPrice = null, tick = null, minQty = null, maxQty = null, step = null, minNotional = null;
+            boolean applyToMarket = true;
+            for (JsonNode f : s.path("filters")) {
+                switch (f.path("filterType").asText()) {
+                    case "PRICE_FILTER" -> {
+                        minPrice = decimal(f, "minPrice");
+                        maxPrice = decimal(f, "maxPrice");
+                        tick = decimal(f, "tickSize");
+                    }
+                    case "LOT_SIZE" -> {
+                        minQty = decimal(f, "minQty");
+                        maxQty = decimal(f, "maxQty");
+                        step = decimal(f, "stepSize");
+                    }
+                    case "MIN_NOTIONAL" -> {
+                        minNotional = decimal(f, "minNotional");
+                        applyToMarket = !f.has("applyToMarket") || f.path("applyToMarket").asBoolean();
+                    }
+                    case "NOTIONAL" -> {
+                        minNotional = decimal(f, "minNotional");
+                        applyToMarket = !f.has("applyMinToMarket") || f.path("applyMinToMarket").asBoolean();
+                    }
+                    default -> {
+                    }
+                }
+            }
+            String symbol = s.path("symbol").asText();
+            symbols.put(symbol, new SymbolFilters(symbol, s.path("status").asText("TRADING"), minPrice, maxPrice, tick,
+                    minQty, maxQty, step, minNotional, applyToMarket));
+        }
+        List<ExchangeInfo.RateLimit> limits = new ArrayList<>();
+        for (JsonNode l : root.path("rateLimits")) {
+            Duration unit = switch (l.path("interval").asText()) {
+                case "SECOND" -> Duration.ofSeconds(1);
+                case "MINUTE" -> Duration.ofMinutes(1);
+                case "HOUR" -> Duration.ofHours(1);
+                case "DAY" -> Duration.ofDays(1);
+                default -> Duration.ofMinutes(1);
+            };
+            limits.add(new ExchangeInfo.RateLimit(l.path("rateLimitType").asText(),
+                    unit.multipliedBy(Math.max(1, l.path("intervalNum").asInt(1))), l.path("limit").asLong()));
+        }
+        return new ExchangeInfo(Map.copyOf(symbols), List.copyOf(limits));
+    }
+
+    /** Places an order with newClientOrderId = the COID and asks for the FULL response (fills included). */
+    public ExchangeResult placeOrder(Map<String, String> parameters) {
+        Map<String, String> params = new LinkedHashMap<>(parameters);
+        params.put("newOrderRespType", "FULL");
+        return signed("POST", "/api/v3/order", params, true);
+    }
+
+    /** Queries an order by its client order id. */
+    public ExchangeResult queryOrder(String symbol, String clientOrderId) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("symbol", symbol);
+        params.put("origClientOrderId", clientOrderId);
+        return signed("GET", "/api/v3/order", params, false);
+    }
+
+    public ExchangeResult cancelOrder(String symbol, String clientOrderId) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("symbol", symbol);
+        params.put("origClientOrderId", clientOrderId);
+        return signed("DELETE", "/api/v3/order", params, false);
+    }
+
+    /** The trades of one order (polling fallback for fills). */
+    public List<ExchangeOrder.Trade> trades(String symbol, String exchangeOrderId) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("symbol", symbol);
+        params.put("orderId", exchangeOrderId);
+        HttpResponse<String> response = send("GET", "/api/v3/myTrades", params, true);
+        if (response == null || response.statusCode() != 200) {
+            throw new ExchangeUnavailableException("myTrades failed: " + (response == null ? "no answer" : response.statusCode()), null);
+        }
+        try {
+            List<ExchangeOrder.Trade> trades = new ArrayList<>();
+            for (JsonNode t : JSON.readTree(response.body())) {
+                trades.add(new ExchangeOrder.Trade(t.path("id").asText(), decimal(t, "price"), decimal(t, "qty"),
+                        decimal(t, "commission"), textOrNull(t, "commissionAsset"), millis(t, "time")));
+            }
+            return trades;
+        } catch (IOException e) {
+            throw new ExchangeUnavailableException("myTrades unreadable", e);
+        }
+    }
+
+    /** Opens a user data stream; returns its listen key. */
+    public String startUserDataStream() {
+        HttpResponse<String> response = send("POST", "/api/v3/userDataStream", Map.of(), false);
+        if (response == null || response.statusCode() != 200) {
+            throw new ExchangeUnavailableException("userDataStream failed", null);
+        }
+        try {
+            return JSON.readTree(response.body()).path("listenKey").asText();
+        } catch (IOException e) {
+            throw new ExchangeUnavailableException("userDataStream unreadable", e);
+        }
+    }
+
+    public void keepAliveUserDataStream(String listenKey) {
+        send("PUT", "/api/v3/userDataStream", Map.of("listenKey", listenKey), false);
+    }
+
+    private ExchangeResult signed(String method, String path, Map<String, String> params, boolean placement) {
+        HttpRequest request = request(method, path, params, true);
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            return new ExchangeResult.NotSent("connect failed: " + describe(e));
+        } catch (HttpTimeoutException e) {
+            return new ExchangeResult.Unknown("timeout after " + gateway.submission().requestTimeout().toMillis() + " ms");
+        } catch (IOException e) {
+            if (e.getCause() instanceof ConnectException) {
+                return new ExchangeResult.NotSent("connect failed: " + describe(e));
+            }
+            return new ExchangeResult.Unknown("connection dropped: " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ExchangeResult.Unknown("interrupted while waiting for the exchange");
+        }
+        return classify(response);
+    }
+
+    static ExchangeResult classify(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status == 429 || status == 418) {
+            long retryAfterMs = response.headers().firstValue("Retry-After")
+                    .map(v -> {
+                        try {
+                            return Long.parseLong(v.trim()) * 1000;
+                        } catch (NumberFormatException e) {
+                            return 1000L;
+                        }
+                    }).orElse(status == 418 ? 60_000L : 1_000L);
+            return new ExchangeResult.Throttled(status, retryAfterMs);
+        }
+        if (status >= 500) {
+            return new ExchangeResult.Unknown("HTTP " + status);
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (IOException e) {
+            return status == 200 ? new ExchangeResult.Unknown("unreadable answer") : new ExchangeResult.Unknown("HTTP " + status + " unreadable");
+        }
+        if (status == 200) {
+            return new ExchangeResult.Ok(parseOrder(body));
+        }
+        int code = body.path("code").asInt();
+        String message = body.path("msg").asText();
+        if (code == -1007) {
+            return new ExchangeResult.Unknown("-1007 " + message);
+        }
+        if (code == -2013 || code == -2011 && message.toLowerCase().contains("unknown order")) {
+            return new ExchangeResult.NotFound(code + " " + message);
+        }
+        return new ExchangeResult.Rejected(status, code, message);
+    }
+
+    /** Reads an order from an order endpoint answer. */
+    static ExchangeOrder parseOrder(JsonNode o) {
+        List<ExchangeOrder.Trade> trades = new ArrayList<>();
+        Instant at = o.has("transactTime") ? millis(o, "transactTime") : o.has("updateTime") ? millis(o, "updateTime") : Instant.now();
+        for (JsonNode f : o.path("fills")) {
+            trades.add(new ExchangeOrder.Trade(f.path("tradeId").asText(), decimal(f, "price"), decimal(f, "qty"),
+                    decimal(f, "commission"), textOrNull(f, "commissionAsset"), at));
+        }
+        return new ExchangeOrder(o.path("symbol").asText(), o.path("orderId").asText(),
+                o.has("clientOrderId") ? o.path("clientOrderId").asText() : o.path("origClientOrderId").asText(),
+                o.path("status").asText(), decimal(o, "origQty"), decimal(o, "executedQty"), trades, at);
+    }
+
+    private HttpResponse<String> send(String method, String path, Map<String, String> params, boolean signed) {
+        try {
+            return http.send(request(method, path, params, signed), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ExchangeUnavailableException(method + " " + path + " failed: " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExchangeUnavailableException("interrupted", e);
+        }
+    }
+
+    private HttpRequest request(String method, String path, Map<String, String> params, boolean signed) {
+        Map<String, String> all = new LinkedHashMap<>(params);
+        String query;
+        if (signed) {
+            all.put("recvWindow", String.valueOf(config.recvWindowMs()));
+            all.put("timestamp", String.valueOf(System.currentTimeMillis()));
+            String unsigned = encode(all);
+            Signer signer = new Signer(config.apiSecret().orElseThrow(
+                    () -> new ExchangeUnavailableException("exchange.api-secret is not configured", null)));
+            query = unsigned + "&signature=" + signer.sign(unsigned);
+        } else {
+            query = encode(all);
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.baseUrl() + path + (query.isEmpty() ? "" : "?" + query)))
+                .timeout(gateway.submission().requestTimeout())
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        config.apiKey().ifPresent(key -> builder.header("X-MBX-APIKEY", key));
+        return builder.build();
+    }
+
+    private static String encode(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+
+    static BigDecimal decimal(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.asText().isEmpty()) {
+            return null;
+        }
+        return new BigDecimal(value.asText()).stripTrailingZeros();
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Instant millis(JsonNode node, String field) {
+        return Instant.ofEpochMilli(node.path(field).asLong(System.currentTimeMillis()));
+    }
+
+    @Override
+    public String toString() {
+        return "BinanceSpotClient[" + config.baseUrl() + "]";
+    }
+
+    static {
+        LOG.debug("Binance spot client loaded");
+    }
+}

@@ -1,0 +1,323 @@
+package dev.orderflow.gateway.persistence;
+
+import dev.orderflow.contracts.events.Intent;
+import dev.orderflow.contracts.events.OrderStatus;
+import dev.orderflow.contracts.events.OrderType;
+import dev.orderflow.contracts.events.Side;
+import dev.orderflow.contracts.events.TimeInForce;
+import dev.orderflow.gateway.domain.OrderState;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Orders and their transition history, in plain SQL. Callers hold the transaction; every method
+ * takes the connection enlisted in it.
+ */
+@ApplicationScoped
+public class OrderRepository {
+
+    static final String COLUMNS = "id, client_order_id, symbol, side, order_type, time_in_force, intent, quantity, price, "
+            + "reference_price, ttl_seconds, strategy_id, request_hash, status, status_cause, exchange_order_id, "
+            + "executed_quantity, average_price, first_fill_at, resubmissions, replay_count, unknown_checks, "
+            + "next_check_at, accepted_at, updated_at, terminal_at";
+
+    private final AgroalDataSource dataSource;
+
+    public OrderRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Inserts the order unless its client order id exists; the id of the new row, or empty for a known COID. */
+    public Optional<Long> insertIfAbsent(OrderState order, TimeInForce timeInForce, Integer ttlSeconds, String requestHash,
+            String cause) {
+        String sql = "INSERT INTO orders (client_order_id, symbol, side, order_type, time_in_force, intent, quantity, price, "
+                + "reference_price, ttl_seconds, strategy_id, request_hash, status, status_cause, accepted_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_order_id) DO NOTHING RETURNING id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, order.clientOrderId());
+            ps.setString(2, order.symbol());
+            ps.setString(3, order.side().name());
+            ps.setString(4, order.type().name());
+            ps.setString(5, timeInForce == null ? null : timeInForce.name());
+            ps.setString(6, order.intent().name());
+            ps.setBigDecimal(7, order.quantity());
+            ps.setBigDecimal(8, order.price());
+            ps.setBigDecimal(9, order.referencePrice());
+            if (ttlSeconds == null) {
+                ps.setNull(10, Types.INTEGER);
+            } else {
+                ps.setInt(10, ttlSeconds);
+            }
+            ps.setString(11, order.strategyId());
+            ps.setString(12, requestHash);
+            ps.setString(13, order.status().name());
+            ps.setString(14, cause);
+            ps.setTimestamp(15, Timestamp.from(order.acceptedAt()));
+            ps.setTimestamp(16, Timestamp.from(order.acceptedAt()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("insert order " + order.clientOrderId(), e);
+        }
+    }
+
+    public Optional<StoredOrder> find(String clientOrderId) {
+        return findOne("SELECT " + COLUMNS + " FROM orders WHERE client_order_id = ?", clientOrderId);
+    }
+
+    /** Reads and row-locks the order until the transaction ends: transitions of one order are serialised. */
+    public Optional<StoredOrder> findForUpdate(String clientOrderId) {
+        return findOne("SELECT " + COLUMNS + " FROM orders WHERE client_order_id = ? FOR UPDATE", clientOrderId);
+    }
+
+    private Optional<StoredOrder> findOne(String sql, String clientOrderId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, clientOrderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("read order " + clientOrderId, e);
+        }
+    }
+
+    /** Counts a replay and returns the new count. */
+    public long countReplay(String clientOrderId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE orders SET replay_count = replay_count + 1 WHERE client_order_id = ? RETURNING replay_count")) {
+            ps.setString(1, clientOrderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("count replay " + clientOrderId, e);
+        }
+    }
+
+    /** Writes the state after a transition. */
+    public void update(long id, OrderState state, String cause, Instant at) {
+        String sql = "UPDATE orders SET status = ?, status_cause = ?, exchange_order_id = ?, executed_quantity = ?, "
+                + "average_price = ?, first_fill_at = ?, resubmissions = ?, updated_at = ?, "
+                + "terminal_at = CASE WHEN ? THEN coalesce(terminal_at, ?) ELSE NULL END WHERE id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, state.status().name());
+            ps.setString(2, cause);
+            ps.setString(3, state.exchangeOrderId());
+            ps.setBigDecimal(4, state.executedQuantity());
+            ps.setBigDecimal(5, state.averagePrice());
+            ps.setTimestamp(6, state.firstFillAt() == null ? null : Timestamp.from(state.firstFillAt()));
+            ps.setInt(7, state.resubmissions());
+            ps.setTimestamp(8, Timestamp.from(at));
+            ps.setBoolean(9, state.status().isTerminal());
+            ps.setTimestamp(10, Timestamp.from(at));
+            ps.setLong(11, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("update order " + state.clientOrderId(), e);
+        }
+    }
+
+    public void insertTransition(long orderId, String clientOrderId, OrderStatus from, OrderStatus to, String cause, Instant at) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO order_transition (order_id, client_order_id, from_status, to_status, cause, at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, orderId);
+            ps.setString(2, clientOrderId);
+            ps.setString(3, from == null ? null : from.name());
+            ps.setString(4, to.name());
+            ps.setString(5, cause);
+            ps.setTimestamp(6, Timestamp.from(at));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("record transition of " + clientOrderId, e);
+        }
+    }
+
+    public record TransitionRow(OrderStatus from, OrderStatus to, String cause, Instant at) {
+    }
+
+    public List<TransitionRow> transitions(String clientOrderId) {
+        List<TransitionRow> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT from_status, to_status, cause, at FROM order_transition WHERE client_order_id = ? ORDER BY id")) {
+            ps.setString(1, clientOrderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String from = rs.getString(1);
+                    rows.add(new TransitionRow(from == null ? null : OrderStatus.valueOf(from),
+                            OrderStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getTimestamp(4).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("read transitions of " + clientOrderId, e);
+        }
+        return rows;
+    }
+
+    /** Sets when an order whose outcome is unknown is queried next. */
+    public void scheduleCheck(long id, int checks, Instant next) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE orders SET unknown_checks = ?, next_check_at = ? WHERE id = ?")) {
+            ps.setInt(1, checks);
+            ps.setTimestamp(2, next == null ? null : Timestamp.from(next));
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("schedule check", e);
+        }
+    }
+
+    /** A page of orders, newest first, after the cursor (an order id). */
+    public List<StoredOrder> list(String symbol, OrderStatus status, Instant since, Long before, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM orders WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (symbol != null) {
+            sql.append(" AND symbol = ?");
+            args.add(symbol);
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status.name());
+        }
+        if (since != null) {
+            sql.append(" AND accepted_at >= ?");
+            args.add(Timestamp.from(since));
+        }
+        if (before != null) {
+            sql.append(" AND id < ?");
+            args.add(before);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        args.add(limit);
+        return query(sql.toString(), args);
+    }
+
+    /** Orders in a status that were last updated before the given time, oldest first. */
+    public List<StoredOrder> findStale(OrderStatus status, Instant updatedBefore, int limit) {
+        return query("SELECT " + COLUMNS + " FROM orders WHERE terminal_at IS NULL AND status = ? AND updated_at < ? "
+                + "ORDER BY updated_at LIMIT ?", List.of(status.name(), Timestamp.from(updatedBefore), limit));
+    }
+
+    /** UNKNOWN orders whose next status query is due. */
+    public List<StoredOrder> findDueChecks(Instant now, int limit) {
+        return query("SELECT " + COLUMNS + " FROM orders WHERE terminal_at IS NULL AND status = 'UNKNOWN' "
+                + "AND (next_check_at IS NULL OR next_check_at <= ?) ORDER BY next_check_at NULLS FIRST LIMIT ?",
+                List.of(Timestamp.from(now), limit));
+    }
+
+    /** Open orders at the exchange, for execution polling. */
+    public List<StoredOrder> findOpenAtExchange(int limit) {
+        return query("SELECT " + COLUMNS + " FROM orders WHERE terminal_at IS NULL AND status IN ('ACKNOWLEDGED', 'PARTIALLY_FILLED') "
+                + "ORDER BY updated_at LIMIT ?", List.of(limit));
+    }
+
+    /** Remaining quantity of open exit orders (sells) for a symbol, excluding one order. */
+    public BigDecimal openExitQuantity(String symbol, String exceptClientOrderId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT coalesce(sum(quantity - executed_quantity), 0) FROM orders WHERE symbol = ? AND side = 'SELL' "
+                        + "AND intent = 'EXIT' AND terminal_at IS NULL AND client_order_id <> ?")) {
+            ps.setString(1, symbol);
+            ps.setString(2, exceptClientOrderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("open exits of " + symbol, e);
+        }
+    }
+
+    /** Deletes up to {@code limit} terminal orders older than the cut-off; non-terminal orders are never touched. */
+    public int purgeTerminal(Instant terminalBefore, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM orders WHERE id IN (SELECT id FROM orders WHERE terminal_at IS NOT NULL AND terminal_at < ? "
+                        + "AND status IN ('BLOCKED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED') ORDER BY terminal_at LIMIT ?)")) {
+            ps.setTimestamp(1, Timestamp.from(terminalBefore));
+            ps.setInt(2, limit);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("purge orders", e);
+        }
+    }
+
+    public boolean hasGuardDecision(long id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT guard_outcome IS NOT NULL FROM orders WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("read guard decision", e);
+        }
+    }
+
+    public long count() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM orders");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new DataAccessException("count orders", e);
+        }
+    }
+
+    private List<StoredOrder> query(String sql, List<Object> args) {
+        List<StoredOrder> orders = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    orders.add(map(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("list orders", e);
+        }
+        return orders;
+    }
+
+    static StoredOrder map(ResultSet rs) throws SQLException {
+        String tif = rs.getString("time_in_force");
+        int ttl = rs.getInt("ttl_seconds");
+        Integer ttlSeconds = rs.wasNull() ? null : ttl;
+        OrderState state = new OrderState(rs.getString("client_order_id"), rs.getString("symbol"),
+                Side.valueOf(rs.getString("side")), OrderType.valueOf(rs.getString("order_type")),
+                Intent.valueOf(rs.getString("intent")), rs.getString("strategy_id"), strip(rs.getBigDecimal("quantity")),
+                strip(rs.getBigDecimal("price")), strip(rs.getBigDecimal("reference_price")),
+                OrderStatus.valueOf(rs.getString("status")), rs.getString("exchange_order_id"),
+                strip(rs.getBigDecimal("executed_quantity")), strip(rs.getBigDecimal("average_price")),
+                instant(rs, "first_fill_at"), rs.getInt("resubmissions"), instant(rs, "accepted_at"));
+        return new StoredOrder(rs.getLong("id"), state, tif == null ? null : TimeInForce.valueOf(tif), ttlSeconds,
+                rs.getString("request_hash"), rs.getString("status_cause"), rs.getLong("replay_count"),
+                rs.getInt("unknown_checks"), instant(rs, "next_check_at"), instant(rs, "updated_at"),
+                instant(rs, "terminal_at"));
+    }
+
+    static BigDecimal strip(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.orderflow.gateway.persistence;
+
+import dev.orderflow.contracts.events.Side;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Net base-asset position per symbol, moved by every stored fill. */
+@ApplicationScoped
+public class PositionRepository {
+
+    public record Position(String symbol, BigDecimal quantity, BigDecimal averagePrice, Instant updatedAt) {
+    }
+
+    private final AgroalDataSource dataSource;
+
+    public PositionRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Applies one fill: buys add (and move the average entry price), sells subtract. */
+    public void applyFill(String symbol, Side side, BigDecimal quantity, BigDecimal price, Instant at) {
+        Position current = findForUpdate(symbol);
+        BigDecimal held = current == null ? BigDecimal.ZERO : current.quantity();
+        BigDecimal average = current == null ? null : current.averagePrice();
+        BigDecimal next;
+        if (side == Side.BUY) {
+            next = held.add(quantity);
+            BigDecimal notional = (average == null || held.signum() <= 0 ? BigDecimal.ZERO : average.multiply(held))
+                    .add(price.multiply(quantity));
+            average = next.signum() > 0 ? notional.divide(next, MathContext.DECIMAL64) : null;
+        } else {
+            next = held.subtract(quantity);
+            if (next.signum() <= 0) {
+                average = null;
+            }
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO positions (symbol, quantity, average_price, updated_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (symbol) DO UPDATE SET quantity = excluded.quantity, average_price = excluded.average_price, "
+                        + "updated_at = excluded.updated_at")) {
+            ps.setString(1, symbol);
+            ps.setBigDecimal(2, next);
+            ps.setBigDecimal(3, average);
+            ps.setTimestamp(4, Timestamp.from(at));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("apply fill to position " + symbol, e);
+        }
+    }
+
+    /** The position, row-locked until the transaction ends (serialises exits of one symbol). */
+    public Position findForUpdate(String symbol) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO positions (symbol, quantity, updated_at) VALUES (?, 0, now()) ON CONFLICT (symbol) DO NOTHING")) {
+                insert.setString(1, symbol);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT symbol, quantity, average_price, updated_at FROM positions WHERE symbol = ? FOR UPDATE")) {
+                ps.setString(1, symbol);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? map(rs) : null;
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("lock position " + symbol, e);
+        }
+    }
+
+    public List<Position> all() {
+        List<Position> positions = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT symbol, quantity, average_price, updated_at FROM positions WHERE quantity <> 0 ORDER BY symbol");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                positions.add(map(rs));
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("read positions", e);
+        }
+        return positions;
+    }
+
+    private static Position map(ResultSet rs) throws SQLException {
+        return new Position(rs.getString(1), OrderRepository.strip(rs.getBigDecimal(2)),
+                OrderRepository.strip(rs.getBigDecimal(3)), rs.getTimestamp(4).toInstant());
+    }
+}

@@ -1,0 +1,116 @@
+package dev.orderflow.gateway.persistence;
+
+import dev.orderflow.gateway.config.GatewayConfig;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One in-flight submission per symbol across every gateway replica: a lease row per symbol with an
+ * expiry and a fencing token that grows with every acquisition. A holder that dies loses the lease
+ * when it expires; a holder whose lease was taken over fails the fencing check and does not submit.
+ * A caller holds one symbol at a time and waits a bounded time, so no deadlock is possible.
+ */
+@ApplicationScoped
+public class SymbolLocks {
+
+    /** A held lease. */
+    public record Lease(String symbol, String holder, long token) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final GatewayConfig config;
+    private final Timer waitTimer;
+
+    public SymbolLocks(AgroalDataSource dataSource, GatewayConfig config, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.waitTimer = Timer.builder("orderflow_symbol_lock_wait_seconds")
+                .description("Time spent waiting for a symbol lock").publishPercentileHistogram().register(registry);
+    }
+
+    /** Acquires the symbol's lease, waiting at most {@code gateway.locks.max-wait}; empty when it could not. */
+    public Optional<Lease> acquire(String symbol) {
+        String holder = UUID.randomUUID().toString();
+        long started = System.nanoTime();
+        long deadline = started + config.locks().maxWait().toNanos();
+        long pause = 5;
+        try {
+            while (true) {
+                Optional<Long> token = tryAcquire(symbol, holder, config.locks().lease());
+                if (token.isPresent()) {
+                    return Optional.of(new Lease(symbol, holder, token.get()));
+                }
+                if (System.nanoTime() > deadline) {
+                    return Optional.empty();
+                }
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            waitTimer.record(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private Optional<Long> tryAcquire(String symbol, String holder, Duration lease) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO symbol_lease (symbol, holder, token, expires_at) VALUES (?, ?, 1, clock_timestamp() + ?::interval) "
+                            + "ON CONFLICT (symbol) DO UPDATE SET holder = excluded.holder, token = symbol_lease.token + 1, "
+                            + "expires_at = excluded.expires_at WHERE symbol_lease.expires_at < clock_timestamp() RETURNING token")) {
+                ps.setString(1, symbol);
+                ps.setString(2, holder);
+                ps.setString(3, lease.toMillis() + " milliseconds");
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+                }
+            } catch (SQLException e) {
+                throw new DataAccessException("acquire symbol lock " + symbol, e);
+            }
+        });
+    }
+
+    /**
+     * The fencing check, inside the caller's transaction: true while the lease is still this holder's
+     * (same token, not expired). The row is locked so a takeover waits for the caller's commit.
+     */
+    public boolean stillHeld(Lease lease) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM symbol_lease WHERE symbol = ? AND holder = ? AND token = ? AND expires_at > clock_timestamp() FOR UPDATE")) {
+            ps.setString(1, lease.symbol());
+            ps.setString(2, lease.holder());
+            ps.setLong(3, lease.token());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("check symbol lock " + lease.symbol(), e);
+        }
+    }
+
+    public void release(Lease lease) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "UPDATE symbol_lease SET holder = NULL, expires_at = clock_timestamp() WHERE symbol = ? AND holder = ? AND token = ?")) {
+                ps.setString(1, lease.symbol());
+                ps.setString(2, lease.holder());
+                ps.setLong(3, lease.token());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new DataAccessException("release symbol lock " + lease.symbol(), e);
+            }
+        });
+    }
+}

@@ -1,0 +1,125 @@
+package dev.orderflow.gateway.service;
+
+import dev.orderflow.contracts.events.OrderStatus;
+import dev.orderflow.gateway.domain.OrderEvent;
+import dev.orderflow.gateway.exchange.BinanceSpotClient;
+import dev.orderflow.gateway.exchange.ExchangeOrder;
+import dev.orderflow.gateway.exchange.ExchangeResult;
+import dev.orderflow.gateway.exchange.ExchangeUnavailableException;
+import dev.orderflow.gateway.exchange.VenueGate;
+import dev.orderflow.gateway.persistence.FillRepository;
+import dev.orderflow.gateway.persistence.OrderRepository;
+import dev.orderflow.gateway.persistence.StoredOrder;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns what the exchange says about an order (an order answer, a status query, an execution report
+ * from the user data stream, or polled trades) into state machine events. Fills are keyed by trade
+ * id, so duplicated or out-of-order reports change nothing.
+ */
+@ApplicationScoped
+public class ExecutionTracker {
+
+    private static final Logger LOG = Logger.getLogger(ExecutionTracker.class);
+
+    private final OrderLifecycle lifecycle;
+    private final OrderRepository orders;
+    private final FillRepository fills;
+    private final BinanceSpotClient client;
+    private final VenueGate venue;
+
+    public ExecutionTracker(OrderLifecycle lifecycle, OrderRepository orders, FillRepository fills, BinanceSpotClient client,
+            VenueGate venue) {
+        this.lifecycle = lifecycle;
+        this.orders = orders;
+        this.fills = fills;
+        this.client = client;
+        this.venue = venue;
+    }
+
+    /** Applies an order snapshot: acknowledgement, every trade, then a final status. */
+    public void applyExchangeOrder(String clientOrderId, ExchangeOrder order, String cause) {
+        Optional<StoredOrder> stored = orders.find(clientOrderId);
+        if (stored.isEmpty()) {
+            LOG.warnf("Exchange reports order %s that the gateway does not know", clientOrderId);
+            return;
+        }
+        Instant at = order.updatedAt() == null ? Instant.now() : order.updatedAt();
+        String status = order.status();
+        if (!"REJECTED".equals(status)) {
+            lifecycle.apply(clientOrderId, new OrderEvent.ExchangeAcknowledged(order.exchangeOrderId(), at));
+        }
+        List<ExchangeOrder.Trade> trades = order.trades();
+        BigDecimal reported = trades.stream().map(ExchangeOrder.Trade::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal executed = order.executedQuantity() == null ? BigDecimal.ZERO : order.executedQuantity();
+        Set<String> known = new HashSet<>();
+        fills.forOrder(clientOrderId).forEach(f -> known.add(f.tradeId()));
+        BigDecimal knownQuantity = fills.forOrder(clientOrderId).stream().map(FillRepository.FillRow::quantity)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (executed.compareTo(knownQuantity.max(reported)) > 0) {
+            try {
+                trades = client.trades(order.symbol(), order.exchangeOrderId());
+            } catch (ExchangeUnavailableException e) {
+                LOG.warnf("Trades of %s not read (%s); the next poll retries", clientOrderId, e.getMessage());
+            }
+        }
+        for (ExchangeOrder.Trade trade : trades) {
+            if (!known.contains(trade.tradeId())) {
+                lifecycle.apply(clientOrderId, new OrderEvent.FillReported(order.exchangeOrderId(), trade.tradeId(),
+                        trade.price(), trade.quantity(), trade.commission(), trade.commissionAsset(),
+                        trade.at() == null ? at : trade.at()));
+            }
+        }
+        switch (status) {
+            case "CANCELED" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeCanceled(cause, at));
+            case "EXPIRED", "EXPIRED_IN_MATCH" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeExpired(status, at));
+            case "REJECTED" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeRejected("exchange status REJECTED", at));
+            default -> {
+            }
+        }
+    }
+
+    /** Queries the order at the exchange and applies the answer. */
+    public void refresh(String clientOrderId) {
+        orders.find(clientOrderId).ifPresent(order -> {
+            ExchangeResult result = venue.query(order.state().symbol(), clientOrderId);
+            if (result instanceof ExchangeResult.Ok ok) {
+                applyExchangeOrder(clientOrderId, ok.order(), "status query");
+            } else if (result instanceof ExchangeResult.NotFound && order.state().status() != OrderStatus.UNKNOWN
+                    && order.state().status() != OrderStatus.SUBMITTING) {
+                LOG.warnf("Order %s (%s) is not known to the exchange; reconciliation decides", clientOrderId,
+                        order.state().status());
+            }
+        });
+    }
+
+    /** One executionReport of the user data stream (Binance field names). */
+    public void onExecutionReport(com.fasterxml.jackson.databind.JsonNode report) {
+        String original = report.path("C").asText("");
+        String clientOrderId = original.isEmpty() || "null".equals(original) ? report.path("c").asText() : original;
+        String exchangeOrderId = report.path("i").asText();
+        Instant at = Instant.ofEpochMilli(report.path("T").asLong(report.path("E").asLong(System.currentTimeMillis())));
+        String execution = report.path("x").asText();
+        if (orders.find(clientOrderId).isEmpty()) {
+            return; // not ours (another client on the account), or purged
+        }
+        switch (execution) {
+            case "NEW" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeAcknowledged(exchangeOrderId, at));
+            case "TRADE" -> lifecycle.apply(clientOrderId, new OrderEvent.FillReported(exchangeOrderId,
+                    report.path("t").asText(), new BigDecimal(report.path("L").asText()), new BigDecimal(report.path("l").asText()),
+                    report.hasNonNull("n") ? new BigDecimal(report.path("n").asText()) : null,
+                    report.hasNonNull("N") ? report.path("N").asText() : null, at));
+            case "CANCELED" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeCanceled("execution report", at));
+            case "EXPIRED" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeExpired("execution report", at));
+            case "REJECTED" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeRejected(report.path("r").asText("REJECTED"), at));
+            default -> LOG.debugf("Execution type %s of %s not used", execution, clientOrderId);
+        }
+    }
+}

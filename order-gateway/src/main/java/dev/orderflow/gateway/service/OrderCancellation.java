@@ -1,0 +1,68 @@
+package dev.orderflow.gateway.service;
+
+import dev.orderflow.contracts.events.OrderStatus;
+import dev.orderflow.gateway.api.ApiProblem;
+import dev.orderflow.gateway.config.GatewayConfig;
+import dev.orderflow.gateway.domain.OrderEvent;
+import dev.orderflow.gateway.exchange.ExchangeResult;
+import dev.orderflow.gateway.exchange.VenueGate;
+import dev.orderflow.gateway.persistence.OrderRepository;
+import dev.orderflow.gateway.persistence.StoredOrder;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Cancels an order: locally when it never reached the exchange, at the exchange when it is there.
+ * An order whose submission outcome is still unknown cannot be canceled until it is resolved.
+ */
+@ApplicationScoped
+public class OrderCancellation {
+
+    private final OrderLifecycle lifecycle;
+    private final OrderRepository orders;
+    private final VenueGate venue;
+    private final ExecutionTracker executions;
+    private final GatewayConfig config;
+
+    public OrderCancellation(OrderLifecycle lifecycle, OrderRepository orders, VenueGate venue, ExecutionTracker executions,
+            GatewayConfig config) {
+        this.lifecycle = lifecycle;
+        this.orders = orders;
+        this.venue = venue;
+        this.executions = executions;
+        this.config = config;
+    }
+
+    public StoredOrder cancel(StoredOrder order, String reason) {
+        OrderStatus status = order.state().status();
+        String coid = order.clientOrderId();
+        switch (status) {
+            case ACCEPTED, PENDING_GUARDS -> {
+                var outcome = lifecycle.apply(coid, new OrderEvent.CancelRequested(reason, Instant.now()));
+                if (outcome.applied()) {
+                    return outcome.order().orElseThrow();
+                }
+                // it moved on meanwhile (e.g. to SUBMITTING): answer with the current state below
+                return cancel(orders.find(coid).orElseThrow(), reason);
+            }
+            case SUBMITTING, UNKNOWN -> throw new ApiProblem(409, "outcome-pending", "Order outcome is being resolved",
+                    "Order " + coid + " is " + status + "; cancel again once the exchange's answer is known",
+                    List.of(), coid, null);
+            case ACKNOWLEDGED, PARTIALLY_FILLED -> {
+                ExchangeResult result = venue.cancel(order.state().symbol(), coid);
+                switch (result) {
+                    case ExchangeResult.Ok ok -> executions.applyExchangeOrder(coid, ok.order(), reason);
+                    case ExchangeResult.NotFound notFound -> lifecycle.apply(coid, new OrderEvent.ExchangeCanceled(
+                            reason + "; exchange reports it no longer open", Instant.now()));
+                    case ExchangeResult.Rejected rejected -> executions.refresh(coid);
+                    default -> throw new ApiProblem(503, "exchange-unavailable", "Service temporarily unavailable",
+                            "The cancel did not reach the exchange: " + result, List.of(), coid, config.retryAfterSeconds());
+                }
+                return orders.find(coid).orElseThrow();
+            }
+            default -> throw new ApiProblem(409, "order-final", "Order is final",
+                    "Order " + coid + " is already " + status, List.of(), coid, null);
+        }
+    }
+}

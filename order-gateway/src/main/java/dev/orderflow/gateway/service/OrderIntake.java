@@ -1,0 +1,225 @@
+package dev.orderflow.gateway.service;
+
+import dev.orderflow.contracts.events.CoidDuplicate;
+import dev.orderflow.contracts.events.EventType;
+import dev.orderflow.contracts.events.Intent;
+import dev.orderflow.contracts.events.OrderIntent;
+import dev.orderflow.contracts.events.OrderStatus;
+import dev.orderflow.contracts.events.OrderType;
+import dev.orderflow.contracts.events.Side;
+import dev.orderflow.contracts.flags.FeatureFlag;
+import dev.orderflow.gateway.api.ApiProblem;
+import dev.orderflow.gateway.api.ApiProblem.FieldError;
+import dev.orderflow.gateway.config.GatewayConfig;
+import dev.orderflow.gateway.domain.OrderEvent;
+import dev.orderflow.gateway.domain.OrderRequest;
+import dev.orderflow.gateway.domain.OrderState;
+import dev.orderflow.gateway.domain.OrderStateMachine;
+import dev.orderflow.gateway.domain.SymbolFilters;
+import dev.orderflow.gateway.domain.TradingState;
+import dev.orderflow.gateway.exchange.ExchangeUnavailableException;
+import dev.orderflow.gateway.exchange.SymbolFilterCache;
+import dev.orderflow.gateway.persistence.OrderRepository;
+import dev.orderflow.gateway.persistence.PositionRepository;
+import dev.orderflow.gateway.persistence.StoredOrder;
+import dev.orderflow.gateway.persistence.TradingStateRepository;
+import dev.orderflow.platform.config.Flags;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Order intake: validation, the COID registry (one order per client order id; replays answered
+ * from the stored order), trading state and startup-reconcile gates, consolidated exits, and the
+ * first transitions. The order row and its outbox events are committed together before anything is
+ * sent anywhere.
+ */
+@ApplicationScoped
+public class OrderIntake {
+
+    private static final Logger LOG = Logger.getLogger(OrderIntake.class);
+
+    /** The intake's answer: the order and whether this request created it. */
+    public record Result(StoredOrder order, boolean created) {
+    }
+
+    private final OrderRepository orders;
+    private final PositionRepository positions;
+    private final TradingStateRepository tradingState;
+    private final EventPublisher events;
+    private final OrderLifecycle lifecycle;
+    private final SymbolFilterCache filters;
+    private final ReconcileGate reconcileGate;
+    private final Flags flags;
+    private final GatewayConfig config;
+    private final Counter duplicates;
+    private final Counter accepted;
+
+    public OrderIntake(OrderRepository orders, PositionRepository positions, TradingStateRepository tradingState,
+            EventPublisher events, OrderLifecycle lifecycle, SymbolFilterCache filters, ReconcileGate reconcileGate,
+            Flags flags, GatewayConfig config, MeterRegistry registry) {
+        this.orders = orders;
+        this.positions = positions;
+        this.tradingState = tradingState;
+        this.events = events;
+        this.lifecycle = lifecycle;
+        this.filters = filters;
+        this.reconcileGate = reconcileGate;
+        this.flags = flags;
+        this.config = config;
+        this.duplicates = Counter.builder("orderflow_coid_duplicates_total")
+                .description("Requests that replayed a known client order id").register(registry);
+        this.accepted = Counter.builder("orderflow_orders_accepted_total")
+                .description("New orders accepted").register(registry);
+    }
+
+    /** True when entries must go through the entry guards first. */
+    public boolean guardsRequired() {
+        return flags.isEnabled(FeatureFlag.ENABLE_ENTRY_SLIPPAGE_GUARD) || flags.isEnabled(FeatureFlag.ENABLE_SPREAD_GUARD_ENTRY)
+                || flags.isEnabled(FeatureFlag.ENABLE_DEPTH_GUARD_ENTRY);
+    }
+
+    public Result submit(OrderRequest request, String idempotencyKey) {
+        List<SymbolFilters.Violation> violations = request.validate();
+        if (!violations.isEmpty()) {
+            throw ApiProblem.validation("The order request is invalid", fieldErrors(violations), request.clientOrderId());
+        }
+        if (idempotencyKey != null && !idempotencyKey.equals(request.clientOrderId())) {
+            throw ApiProblem.validation("The Idempotency-Key header must equal clientOrderId",
+                    List.of(new FieldError("Idempotency-Key", "must equal clientOrderId '" + request.clientOrderId() + "'")),
+                    request.clientOrderId());
+        }
+        String fingerprint = request.fingerprint();
+        Optional<StoredOrder> known = orders.find(request.clientOrderId());
+        if (known.isPresent()) {
+            return replay(request, fingerprint);
+        }
+        checkGates(request);
+        SymbolFilters rules = symbolRules(request);
+        Optional<Result> created = create(request, fingerprint, rules);
+        return created.orElseGet(() -> replay(request, fingerprint));
+    }
+
+    private void checkGates(OrderRequest request) {
+        TradingState state = tradingState.current().state();
+        if (request.intent() == Intent.ENTRY && !state.allowsEntries() || !state.allowsExits()) {
+            throw new ApiProblem(409, "trading-state", "Trading state refuses this order",
+                    "Trading state is " + state + ": " + (state == TradingState.HALTED ? "no new orders" : "exits only"),
+                    List.of(new FieldError("intent", request.intent() + " not allowed while " + state)),
+                    request.clientOrderId(), null);
+        }
+        if (request.intent() == Intent.ENTRY && !reconcileGate.entriesOpen()) {
+            throw new ApiProblem(503, "startup-reconciliation", "Service temporarily unavailable",
+                    "Entries are refused until the startup reconciliation has finished (" + reconcileGate.phase() + ")",
+                    List.of(), request.clientOrderId(), config.retryAfterSeconds());
+        }
+    }
+
+    private SymbolFilters symbolRules(OrderRequest request) {
+        Optional<SymbolFilters> rules;
+        try {
+            rules = filters.filters(request.symbol());
+        } catch (ExchangeUnavailableException e) {
+            throw new ApiProblem(503, "exchange-unavailable", "Service temporarily unavailable",
+                    "The exchange's symbol rules could not be loaded: " + e.getMessage(), List.of(), request.clientOrderId(),
+                    config.retryAfterSeconds());
+        }
+        if (rules.isEmpty()) {
+            throw ApiProblem.validation("Unknown symbol " + request.symbol(),
+                    List.of(new FieldError("symbol", "not listed by the exchange")), request.clientOrderId());
+        }
+        List<SymbolFilters.Violation> violations = rules.get().check(request.quantity(), request.price(),
+                request.referencePrice(), request.type() == OrderType.MARKET);
+        if (!violations.isEmpty()) {
+            throw ApiProblem.validation("The order breaks the exchange's rules for " + request.symbol(),
+                    fieldErrors(violations), request.clientOrderId());
+        }
+        return rules.get();
+    }
+
+    @Transactional
+    Optional<Result> create(OrderRequest request, String fingerprint, SymbolFilters rules) {
+        Instant now = Instant.now();
+        BigDecimal quantity = request.quantity();
+        String acceptCause = "accepted";
+        if (request.intent() == Intent.EXIT && request.side() == Side.SELL && flags.isEnabled(FeatureFlag.ENABLE_CONSOLIDATED_EXITS)) {
+            quantity = exitQuantity(request, rules);
+            if (quantity.compareTo(request.quantity()) != 0) {
+                acceptCause = "accepted; exit capped from " + request.quantity().toPlainString() + " to the position held";
+            }
+        }
+        OrderState state = OrderState.accepted(request.clientOrderId(), request.symbol(), request.side(), request.type(),
+                request.intent(), request.strategyId(), quantity, request.price(), request.referencePrice(), now);
+        Optional<Long> id = orders.insertIfAbsent(state, request.effectiveTimeInForce(), request.ttlSeconds(), fingerprint, acceptCause);
+        if (id.isEmpty()) {
+            return Optional.empty(); // a concurrent request with the same COID won: answer as a replay
+        }
+        orders.insertTransition(id.get(), state.clientOrderId(), null, OrderStatus.ACCEPTED, acceptCause, now);
+        events.publish(state.symbol(), state.clientOrderId(), OrderStateMachine.acceptedEvents(state, acceptCause));
+        accepted.increment();
+        StoredOrder stored = orders.find(state.clientOrderId()).orElseThrow();
+        if (request.intent() == Intent.ENTRY && guardsRequired()) {
+            var outcome = lifecycle.apply(stored, new OrderEvent.GuardsRequested(now));
+            events.publish(state.symbol(), state.clientOrderId(), EventType.ORDER_INTENT, new OrderIntent(
+                    state.clientOrderId(), state.symbol(), state.side(), state.type(), state.quantity(), state.price(),
+                    request.effectiveTimeInForce(), state.intent(), state.referencePrice(), state.strategyId(),
+                    request.ttlSeconds(), now));
+            stored = outcome.order().orElse(stored);
+        }
+        return Optional.of(new Result(stored, true));
+    }
+
+    /** Never sell more than is held: the exit is capped to the position minus the open exits. */
+    private BigDecimal exitQuantity(OrderRequest request, SymbolFilters rules) {
+        var position = positions.findForUpdate(request.symbol()); // serialises exits of the symbol
+        BigDecimal held = position == null ? BigDecimal.ZERO : position.quantity();
+        BigDecimal open = orders.openExitQuantity(request.symbol(), request.clientOrderId());
+        BigDecimal available = held.subtract(open);
+        if (rules.stepSize() != null && rules.stepSize().signum() > 0 && available.signum() > 0) {
+            available = available.divide(rules.stepSize(), 0, RoundingMode.DOWN).multiply(rules.stepSize());
+        }
+        if (available.signum() <= 0) {
+            throw new ApiProblem(409, "exit-covered", "Nothing left to sell",
+                    "Position " + held.stripTrailingZeros().toPlainString() + " " + request.symbol() + " is already covered by open exits of "
+                            + open.stripTrailingZeros().toPlainString(),
+                    List.of(new FieldError("quantity", "exceeds the position not yet covered by open exits")),
+                    request.clientOrderId(), null);
+        }
+        return request.quantity().min(available);
+    }
+
+    @Transactional
+    Result replay(OrderRequest request, String fingerprint) {
+        StoredOrder order = orders.findForUpdate(request.clientOrderId()).orElseThrow();
+        if (!flags.isEnabled(FeatureFlag.ENABLE_COID_MANAGER)) {
+            throw new ApiProblem(409, "coid-in-use", "Client order id already used",
+                    "An order with this clientOrderId exists; replays are answered only with ENABLE_COID_MANAGER on",
+                    List.of(new FieldError("clientOrderId", "already used")), request.clientOrderId(), null);
+        }
+        if (!order.requestHash().equals(fingerprint)) {
+            throw new ApiProblem(422, "coid-conflict", "Client order id reused with a different order",
+                    "clientOrderId " + request.clientOrderId() + " belongs to a different order; a new order needs a new clientOrderId",
+                    List.of(new FieldError("clientOrderId", "already used for an order with different terms")),
+                    request.clientOrderId(), null);
+        }
+        long count = orders.countReplay(request.clientOrderId());
+        duplicates.increment();
+        Instant now = Instant.now();
+        events.publish(order.state().symbol(), order.clientOrderId(), EventType.COID_DUPLICATE, new CoidDuplicate(
+                order.clientOrderId(), order.state().symbol(), order.state().strategyId(), order.state().status(),
+                order.state().acceptedAt(), count, now));
+        LOG.debugf("Replay %d of %s answered from the stored order (%s)", count, order.clientOrderId(), order.state().status());
+        return new Result(orders.find(request.clientOrderId()).orElseThrow(), false);
+    }
+
+    private static List<FieldError> fieldErrors(List<SymbolFilters.Violation> violations) {
+        return violations.stream().map(v -> new FieldError(v.field(), v.message())).toList();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.orderflow.gateway.service;
+
+import dev.orderflow.contracts.events.OrderStatus;
+import dev.orderflow.gateway.domain.OrderEvent;
+import dev.orderflow.gateway.domain.OrderEvent.FillReported;
+import dev.orderflow.gateway.domain.OrderStateMachine;
+import dev.orderflow.gateway.domain.Transition;
+import dev.orderflow.gateway.domain.Transition.Applied;
+import dev.orderflow.gateway.domain.Transition.Ignored;
+import dev.orderflow.gateway.domain.Transition.Illegal;
+import dev.orderflow.gateway.persistence.FillRepository;
+import dev.orderflow.gateway.persistence.OrderRepository;
+import dev.orderflow.gateway.persistence.PositionRepository;
+import dev.orderflow.gateway.persistence.StoredOrder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies events to stored orders: locks the row, asks the state machine, and stores the new state,
+ * the transition (time and cause), fills, the position and the outbox events in one transaction.
+ */
+@ApplicationScoped
+public class OrderLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(OrderLifecycle.class);
+
+    /** What happened, with the order as it is afterwards (empty for an unknown COID). */
+    public record Outcome(Transition transition, Optional<StoredOrder> order) {
+        public boolean applied() {
+            return transition instanceof Applied;
+        }
+    }
+
+    private final OrderRepository orders;
+    private final FillRepository fills;
+    private final PositionRepository positions;
+    private final EventPublisher events;
+    private final MeterRegistry registry;
+
+    public OrderLifecycle(OrderRepository orders, FillRepository fills, PositionRepository positions,
+            EventPublisher events, MeterRegistry registry) {
+        this.orders = orders;
+        this.fills = fills;
+        this.positions = positions;
+        this.events = events;
+        this.registry = registry;
+    }
+
+    @Transactional
+    public Outcome apply(String clientOrderId, OrderEvent event) {
+        Optional<StoredOrder> found = orders.findForUpdate(clientOrderId);
+        if (found.isEmpty()) {
+            return new Outcome(new Ignored(null, "unknown client order id " + clientOrderId), Optional.empty());
+        }
+        return apply(found.get(), event);
+    }
+
+    /** Applies to an order already locked by the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Outcome apply(StoredOrder order, OrderEvent event) {
+        if (event instanceof FillReported fill
+                && !fills.insertIfNew(order.id(), order.clientOrderId(), order.state().symbol(), fill)) {
+            registry.counter("orderflow_fill_duplicates_total").increment();
+            return new Outcome(new Ignored(order.state().status(), "duplicate trade " + fill.tradeId()), Optional.of(order));
+        }
+        Transition transition = OrderStateMachine.apply(order.state(), event);
+        switch (transition) {
+            case Applied applied -> {
+                orders.update(order.id(), applied.next(), applied.cause(), event.at());
+                orders.insertTransition(order.id(), order.clientOrderId(), applied.from(), applied.next().status(),
+                        applied.cause(), event.at());
+                events.publish(order.state().symbol(), order.clientOrderId(), applied.events());
+                if (event instanceof FillReported fill) {
+                    positions.applyFill(order.state().symbol(), order.state().side(), fill.quantity(), fill.price(), fill.at());
+                }
+                registry.counter("orderflow_order_transitions_total", "from", applied.from().name(),
+                        "to", applied.next().status().name()).increment();
+                return new Outcome(applied, orders.find(order.clientOrderId()));
+            }
+            case Ignored ignored -> {
+                LOG.debugf("Order %s: %s ignored in %s (%s)", order.clientOrderId(), event.getClass().getSimpleName(),
+                        ignored.state(), ignored.reason());
+                return new Outcome(ignored, Optional.of(order));
+            }
+            case Illegal illegal -> {
+                if (event instanceof FillReported) {
+                    // the fill row was written above: nothing of this transaction may stand
+                    QuarkusTransaction.setRollbackOnly();
+                }
+                recordIllegal(order.clientOrderId(), illegal);
+                return new Outcome(illegal, Optional.of(order));
+            }
+        }
+    }
+
+    /** Logs and counts a refused transition. */
+    public void recordIllegal(String clientOrderId, Illegal illegal) {
+        LOG.errorf("Illegal transition refused for order %s: %s in state %s (%s)", clientOrderId, illegal.event(),
+                illegal.state(), illegal.reason());
+        registry.counter("orderflow_order_illegal_transitions_total", "state",
+                illegal.state() == null ? "NONE" : illegal.state().name(), "event", illegal.event()).increment();
+    }
+
+    public static boolean isOpen(OrderStatus status) {
+        return !status.isTerminal();
+    }
+}

@@ -1,0 +1,222 @@
+package dev.orderflow.gateway.service;
+
+import dev.orderflow.contracts.events.GuardOutcome;
+import dev.orderflow.contracts.events.OrderStatus;
+import dev.orderflow.contracts.events.OrderType;
+import dev.orderflow.contracts.flags.FeatureFlag;
+import dev.orderflow.gateway.config.GatewayConfig;
+import dev.orderflow.gateway.domain.OrderEvent;
+import dev.orderflow.gateway.exchange.ExchangeResult;
+import dev.orderflow.gateway.exchange.VenueGate;
+import dev.orderflow.gateway.persistence.GuardDecisionRepository;
+import dev.orderflow.gateway.persistence.OrderRepository;
+import dev.orderflow.gateway.persistence.StoredOrder;
+import dev.orderflow.gateway.persistence.SymbolLocks;
+import dev.orderflow.platform.config.Flags;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends orders to the exchange with newClientOrderId = COID, and resolves unknown outcomes.
+ *
+ * <p>The order moves to SUBMITTING in a committed transaction (under the symbol lock, fencing token
+ * checked) before the request leaves, so a crash at any point leaves a state the sweeps can finish:
+ * an order in SUBMITTING or UNKNOWN is only ever queried by its client order id, never sent again,
+ * until the exchange has said it does not know it after the query window; then it is sent once more
+ * as a fresh submission.
+ */
+@ApplicationScoped
+public class OrderSubmitter {
+
+    private static final Logger LOG = Logger.getLogger(OrderSubmitter.class);
+
+    private final OrderRepository orders;
+    private final GuardDecisionRepository decisions;
+    private final OrderLifecycle lifecycle;
+    private final ExecutionTracker executions;
+    private final VenueGate venue;
+    private final SymbolLocks locks;
+    private final Flags flags;
+    private final GatewayConfig config;
+    private final boolean enabled;
+    private final MeterRegistry registry;
+
+    public OrderSubmitter(OrderRepository orders, GuardDecisionRepository decisions, OrderLifecycle lifecycle,
+            ExecutionTracker executions, VenueGate venue, SymbolLocks locks, Flags flags, GatewayConfig config,
+            MeterRegistry registry) {
+        this.orders = orders;
+        this.decisions = decisions;
+        this.lifecycle = lifecycle;
+        this.executions = executions;
+        this.venue = venue;
+        this.locks = locks;
+        this.flags = flags;
+        this.config = config;
+        this.registry = registry;
+        this.enabled = config.submission().enabled();
+        if (!enabled) {
+            LOG.warn("gateway.submission.enabled=false: orders are accepted and stored but never sent to the exchange");
+        }
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Moves an accepted (or guard-allowed) order to SUBMITTING and sends it. */
+    public void submit(String clientOrderId) {
+        if (!enabled) {
+            return;
+        }
+        Optional<StoredOrder> found = orders.find(clientOrderId);
+        if (found.isEmpty()) {
+            return;
+        }
+        StoredOrder order = found.get();
+        OrderEvent start;
+        if (order.state().status() == OrderStatus.ACCEPTED) {
+            start = new OrderEvent.SubmissionStarted(Instant.now());
+        } else if (order.state().status() == OrderStatus.PENDING_GUARDS) {
+            Optional<GuardDecisionRepository.Decision> decision = decisions.find(order.id());
+            if (decision.isEmpty()) {
+                return; // still waiting for the guards
+            }
+            start = new OrderEvent.GuardDecided(decision.get().outcome(), decision.get().reasons(), Instant.now());
+        } else {
+            return;
+        }
+        SymbolLocks.Lease lease = null;
+        if (flags.isEnabled(FeatureFlag.ENABLE_SYMBOL_LOCKS)) {
+            lease = locks.acquire(order.state().symbol()).orElse(null);
+            if (lease == null) {
+                registry.counter("orderflow_symbol_lock_timeouts_total").increment();
+                LOG.debugf("Symbol lock for %s busy; %s is retried by the sweep", order.state().symbol(), clientOrderId);
+                return;
+            }
+        }
+        try {
+            SymbolLocks.Lease held = lease;
+            OrderLifecycle.Outcome started = QuarkusTransaction.requiringNew().call(() -> {
+                if (held != null && !locks.stillHeld(held)) {
+                    LOG.warnf("Symbol lock of %s lost before submitting %s (fenced); not sent", held.symbol(), clientOrderId);
+                    return null;
+                }
+                return lifecycle.apply(clientOrderId, start);
+            });
+            if (started == null || !started.applied() || started.order().isEmpty()
+                    || started.order().get().state().status() != OrderStatus.SUBMITTING) {
+                return; // blocked by the guards, canceled meanwhile, or another worker got there first
+            }
+            send(started.order().get());
+        } finally {
+            if (lease != null) {
+                locks.release(lease);
+            }
+        }
+    }
+
+    /** Sends an order that is in SUBMITTING and records the answer. */
+    void send(StoredOrder order) {
+        String coid = order.clientOrderId();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("symbol", order.state().symbol());
+        params.put("side", order.state().side().name());
+        params.put("type", order.state().type().name());
+        params.put("quantity", order.state().quantity().toPlainString());
+        if (order.state().type() == OrderType.LIMIT) {
+            params.put("price", order.state().price().toPlainString());
+            params.put("timeInForce", order.timeInForce() == null ? "GTC" : order.timeInForce().name());
+        }
+        params.put("newClientOrderId", coid);
+        ExchangeResult result = venue.place(order.state().symbol(), params);
+        registry.counter("orderflow_exchange_submissions_total", "result", result.getClass().getSimpleName()).increment();
+        recordAnswer(order, result);
+    }
+
+    private void recordAnswer(StoredOrder order, ExchangeResult result) {
+        String coid = order.clientOrderId();
+        switch (result) {
+            case ExchangeResult.Ok ok -> executions.applyExchangeOrder(coid, ok.order(), "placed");
+            case ExchangeResult.Rejected rejected when rejected.code() == -2010
+                    && rejected.message().toLowerCase().contains("duplicate") ->
+                // an open order with this COID exists at the exchange: find out which
+                markUnknown(order, "exchange reports a duplicate open order: " + rejected.message());
+            case ExchangeResult.Rejected rejected -> lifecycle.apply(coid,
+                    new OrderEvent.ExchangeRejected(rejected.code() + " " + rejected.message(), Instant.now()));
+            case ExchangeResult.Unknown unknown -> markUnknown(order, unknown.reason());
+            case ExchangeResult.NotSent notSent -> markUnknown(order, "not sent: " + notSent.reason());
+            case ExchangeResult.Throttled throttled -> markUnknown(order, "throttled " + throttled.httpStatus());
+            case ExchangeResult.NotFound notFound -> markUnknown(order, notFound.message());
+        }
+    }
+
+    private void markUnknown(StoredOrder order, String reason) {
+        LOG.warnf("Outcome of order %s unknown (%s); resolving by status query, never by resending", order.clientOrderId(), reason);
+        QuarkusTransaction.requiringNew().run(() -> {
+            var outcome = lifecycle.apply(order.clientOrderId(), new OrderEvent.OutcomeUnknown(reason, Instant.now()));
+            if (outcome.applied()) {
+                orders.scheduleCheck(order.id(), 0, Instant.now().plus(config.submission().unknownBackoffInitial()));
+            }
+        });
+        registry.counter("orderflow_orders_unknown_total").increment();
+    }
+
+    /**
+     * One status query of an UNKNOWN order: the exchange's answer settles it; "not found" after the
+     * query window sends it once more as a fresh submission (or rejects it after that); anything else
+     * schedules the next query with exponential backoff.
+     */
+    public void resolve(String clientOrderId) {
+        Optional<StoredOrder> found = orders.find(clientOrderId);
+        if (found.isEmpty() || found.get().state().status() != OrderStatus.UNKNOWN) {
+            return;
+        }
+        StoredOrder order = found.get();
+        ExchangeResult result = venue.query(order.state().symbol(), clientOrderId);
+        switch (result) {
+            case ExchangeResult.Ok ok -> executions.applyExchangeOrder(clientOrderId, ok.order(), "resolved by status query");
+            case ExchangeResult.NotFound notFound when windowPassed(order) -> {
+                var outcome = lifecycle.apply(clientOrderId, new OrderEvent.NotFoundAtExchange(Instant.now()));
+                if (outcome.applied() && outcome.order().isPresent()
+                        && outcome.order().get().state().status() == OrderStatus.SUBMITTING) {
+                    LOG.warnf("Order %s never reached the exchange; sending it once more as a fresh submission", clientOrderId);
+                    registry.counter("orderflow_orders_resubmitted_total").increment();
+                    send(outcome.order().get());
+                }
+            }
+            default -> scheduleNext(order);
+        }
+    }
+
+    private boolean windowPassed(StoredOrder order) {
+        return Instant.now().isAfter(order.updatedAt().plus(config.submission().unknownQueryWindow()));
+    }
+
+    private void scheduleNext(StoredOrder order) {
+        int checks = order.unknownChecks() + 1;
+        long initial = config.submission().unknownBackoffInitial().toMillis();
+        long delay = Math.min(config.submission().unknownBackoffMax().toMillis(), initial << Math.min(checks, 16));
+        orders.scheduleCheck(order.id(), checks, Instant.now().plus(Duration.ofMillis(delay)));
+    }
+
+    /** Blocks an order whose guards did not answer in time, or lets it go when fail-open is configured. */
+    public void guardTimedOut(String clientOrderId) {
+        if (config.guards().failClosed()) {
+            lifecycle.apply(clientOrderId, new OrderEvent.GuardTimedOut(Instant.now()));
+            registry.counter("orderflow_guard_timeouts_total", "action", "blocked").increment();
+        } else {
+            orders.find(clientOrderId).ifPresent(order -> {
+                if (decisions.record(order.id(), GuardOutcome.ALLOW, "GUARD_TIMEOUT (fail-open)")) {
+                    registry.counter("orderflow_guard_timeouts_total", "action", "allowed").increment();
+                }
+            });
+        }
+    }
+}
