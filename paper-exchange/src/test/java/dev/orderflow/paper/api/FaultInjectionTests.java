@@ -121,7 +121,8 @@ class FaultInjectionTests {
                 .body("status", equalTo("EXPIRED")).body("executedQty", equalTo("0.10000000"));
         Signed.call("POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.002").then().statusCode(200)
                 .body("status", equalTo("FILLED"));
-        given().get("/q/metrics").then().body(containsString("fault=\"PARTIAL_FILLS\",symbol=\"ETHUSDT\""));
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.matchesRegex(
+                "(?s).*orderflow_paper_faults_injected_total\\{[^}]*fault=\"PARTIAL_FILLS\"[^}]*symbol=\"ETHUSDT\".*"));
     }
 
     @Test
