@@ -107,6 +107,20 @@ public class TradingResource {
             Params p = call.params();
             CancelResult result = exchange.cancel(call.apiKey(), p.required("symbol"), p.longValue("orderId"),
                     p.optional("origClientOrderId"), p.clientOrderId("newClientOrderId"));
+            return canceled(result);
+        });
+    }
+
+    @DELETE
+    @Path("/openOrders")
+    @Operation(summary = "Cancel every open order of a symbol")
+    public Uni<Response> cancelOpenOrders(@Context HttpServerRequest request, String body) {
+        return gate.handle(request, body, 1, Security.SIGNED, false, call ->
+                exchange.cancelAll(call.apiKey(), call.params().required("symbol")).stream()
+                        .map(TradingResource::canceled).toList());
+    }
+
+    private static Map<String, Object> canceled(CancelResult result) {
             var o = result.order();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("symbol", o.symbol());
@@ -126,7 +140,6 @@ public class TradingResource {
             out.put("side", o.side().name());
             out.put("selfTradePreventionMode", "NONE");
             return out;
-        });
     }
 
     @GET

@@ -235,6 +235,26 @@ public final class Exchange {
         return new CancelResult(order.view(), cancelId, now);
     }
 
+    /** Cancels every open order of the account in a symbol (DELETE /api/v3/openOrders). */
+    public synchronized List<CancelResult> cancelAll(String apiKey, String symbol) {
+        Account account = account(apiKey);
+        SymbolSpec spec = market(symbol).spec();
+        long now = clock.getAsLong();
+        List<CancelResult> out = new ArrayList<>();
+        for (Order order : new ArrayList<>(open.values())) {
+            if (order.apiKey.equals(apiKey) && order.symbol.equals(symbol)) {
+                String cancelId = "paper_cancel_" + nextCancelId++;
+                finish(order, OrderStatus.CANCELED, ExecutionType.CANCELED, cancelId, now);
+                out.add(new CancelResult(order.view(), cancelId, now));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new Rejection(-2011, "Unknown order sent.");
+        }
+        listener.onBalances(apiKey, balanceViews(account, spec), now);
+        return out;
+    }
+
     public synchronized OrderView query(String apiKey, String symbol, Long orderId, String origClientOrderId) {
         account(apiKey);
         market(symbol);

@@ -109,6 +109,11 @@ class TradingApiTests {
         Signed.call("DELETE", "/api/v3/order", "symbol=BTCUSDT&orderId=" + second).then().statusCode(200);
         Signed.call("GET", "/api/v3/allOrders", "symbol=BTCUSDT").then().statusCode(200)
                 .body("findAll { it.clientOrderId == '" + coid + "' }.status", equalTo(List.of("CANCELED", "CANCELED")));
+        Signed.call("POST", "/api/v3/order", "symbol=SOLUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=10").then().statusCode(200);
+        Signed.call("POST", "/api/v3/order", "symbol=SOLUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=11").then().statusCode(200);
+        Signed.call("DELETE", "/api/v3/openOrders", "symbol=SOLUSDT").then().statusCode(200)
+                .body("status", equalTo(List.of("CANCELED", "CANCELED")));
+        Signed.call("GET", "/api/v3/openOrders", "symbol=SOLUSDT").then().statusCode(200).body("$", hasSize(0));
         Signed.call("GET", "/api/v3/order", "symbol=BTCUSDT&orderId=999999999").then().statusCode(400)
                 .body("code", equalTo(-2013)).body("msg", equalTo("Order does not exist."));
     }
