@@ -69,6 +69,23 @@ class PaperExchangeIT {
     }
 
     @Test
+    void faultsAreInjectedThroughTheResource() throws Exception {
+        assertThat(exchange.injectFault("{\"type\":\"TIMEOUT_AFTER_ACCEPT\",\"symbol\":\"BTCUSDT\",\"times\":1}"))
+                .contains("\"id\"");
+        String coid = "it-1007-" + System.nanoTime();
+        assertThatThrownBy(() -> client.createTrade().newOrder(params("symbol", "BTCUSDT", "side", "BUY", "type", "LIMIT",
+                "timeInForce", "GTC", "quantity", "0.001", "price", "20000", "newClientOrderId", coid)))
+                .isInstanceOfSatisfying(com.binance.connector.client.exceptions.BinanceServerException.class,
+                        e -> assertThat(e.getHttpStatusCode()).isEqualTo(503));
+        assertThat(json(client.createTrade().getOrder(params("symbol", "BTCUSDT", "origClientOrderId", coid)))
+                .get("status").asText()).isEqualTo("NEW");
+        exchange.moveMid("BTCUSDT", "19990");
+        assertThat(json(client.createTrade().getOrder(params("symbol", "BTCUSDT", "origClientOrderId", coid)))
+                .get("status").asText()).isIn("PARTIALLY_FILLED", "FILLED");
+        exchange.clearFaults();
+    }
+
+    @Test
     void binanceConnectorReadsTheMarket() throws Exception {
         assertThat(client.createMarket().ping()).isEqualTo("{}");
         JsonNode info = json(client.createMarket().exchangeInfo(params("symbol", "BTCUSDT")));

@@ -91,6 +91,24 @@ public class PaperExchangeResource implements QuarkusTestResourceLifecycleManage
         return baseUrl.replaceAll("/+$", "") + "/admin";
     }
 
+    /**
+     * Adds a fault to the running instance, e.g. {@code {"type":"DROP_RESPONSE","times":1}} (see
+     * docs/paper-exchange.md); returns the admin API's JSON answer (with the fault's {@code id}).
+     */
+    public static String injectFault(String faultJson) {
+        return running().injectFault(faultJson);
+    }
+
+    /** Removes every fault of the running instance and forgets its rate-limit counts and bans. */
+    public static void clearFaults() {
+        running().clearFaults();
+    }
+
+    /** Moves a symbol's mid price now; resting orders that the new book crosses fill. */
+    public static void moveMid(String symbol, String price) {
+        running().moveMid(symbol, price);
+    }
+
     private static Instance running() {
         Instance instance = current;
         if (instance == null) {
@@ -220,6 +238,40 @@ public class PaperExchangeResource implements QuarkusTestResourceLifecycleManage
             out.put("exchange.api-key", API_KEY);
             out.put("exchange.api-secret", API_SECRET);
             return out;
+        }
+
+        /** POST /admin/faults; returns the answer body. */
+        public String injectFault(String faultJson) {
+            return admin("POST", "/faults", faultJson, 201);
+        }
+
+        /** DELETE /admin/faults. */
+        public void clearFaults() {
+            admin("DELETE", "/faults", null, 200);
+        }
+
+        /** POST /admin/market/{symbol}/mid. */
+        public void moveMid(String symbol, String price) {
+            admin("POST", "/market/" + symbol + "/mid", "{\"price\":\"" + price + "\"}", 200);
+        }
+
+        private String admin(String method, String path, String json, int expected) {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(adminUrl() + path)).timeout(Duration.ofSeconds(10));
+            builder = json == null ? builder.method(method, HttpRequest.BodyPublishers.noBody())
+                    : builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+            try {
+                HttpResponse<String> response = HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != expected) {
+                    throw new IllegalStateException(method + " " + adminUrl() + path + " answered " + response.statusCode()
+                            + ": " + response.body());
+                }
+                return response.body();
+            } catch (IOException e) {
+                throw new IllegalStateException("Paper exchange admin API unreachable: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         private void awaitReady(Duration timeout) {
