@@ -2,6 +2,7 @@ package dev.orderflow.testing;
 
 import dev.orderflow.contracts.events.CloudEventHeaders;
 import dev.orderflow.contracts.events.EventEnvelope;
+import dev.orderflow.contracts.events.InvalidEventException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,11 +20,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads events from a topic of the real broker the way a downstream consumer would: every record is
- * rebuilt from its {@code ce_*} headers and its payload is validated against its schema.
+ * rebuilt from its {@code ce_*} headers and its payload is validated against its schema. Records
+ * that break the contract never match; they are listed by {@link #rejected()}.
  */
 public final class EventRecorder implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
+    private final List<String> rejected = new ArrayList<>();
 
     public EventRecorder(String bootstrapServers, String topic) {
         Properties properties = new Properties();
@@ -43,7 +46,14 @@ public final class EventRecorder implements AutoCloseable {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 Map<String, byte[]> headers = new HashMap<>();
                 record.headers().forEach(h -> headers.put(h.key(), h.value()));
-                EventEnvelope<?> event = CloudEventHeaders.fromHeaders(headers, record.value());
+                EventEnvelope<?> event;
+                try {
+                    event = CloudEventHeaders.fromHeaders(headers, record.value());
+                } catch (InvalidEventException e) {
+                    // Another test may have put a deliberately broken record on the shared topic.
+                    rejected.add(e.getMessage());
+                    continue;
+                }
                 seen.add(event);
                 if (wanted.test(event)) {
                     return seen;
@@ -52,6 +62,11 @@ public final class EventRecorder implements AutoCloseable {
         }
         throw new AssertionError("No matching event within " + timeout + "; saw " + seen.size() + " events: "
                 + seen.stream().map(e -> e.type() + "/" + e.subject()).toList());
+    }
+
+    /** Records on the topic that broke the event contract, with the reason. */
+    public List<String> rejected() {
+        return List.copyOf(rejected);
     }
 
     @Override

@@ -4,7 +4,9 @@ import dev.orderflow.contracts.events.CloudEventHeaders;
 import dev.orderflow.contracts.events.EventEnvelope;
 import dev.orderflow.contracts.events.EventJson;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -27,9 +29,18 @@ public final class CloudEventMessages {
         return Message.of(EventJson.toBytes(event.data())).addMetadata(metadata);
     }
 
+    /**
+     * The event a consumed record carries, its payload checked against its schema.
+     *
+     * @throws dev.orderflow.contracts.events.InvalidEventException when the record breaks the contract
+     */
+    public static EventEnvelope<?> fromRecord(ConsumerRecord<String, byte[]> record) {
+        return CloudEventHeaders.fromHeaders(headerMap(record.headers()), record.value());
+    }
+
     /** Header map in the form {@link CloudEventHeaders} reads; the last value wins for repeated headers. */
     public static Map<String, byte[]> headerMap(Headers headers) {
-        Map<String, byte[]> map = new java.util.HashMap<>();
+        Map<String, byte[]> map = new HashMap<>();
         headers.forEach(h -> map.put(h.key(), h.value()));
         return map;
     }

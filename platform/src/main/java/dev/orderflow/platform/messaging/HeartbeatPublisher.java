@@ -44,7 +44,7 @@ public class HeartbeatPublisher {
         this.health = health;
     }
 
-    @Scheduled(every = "${orderflow.heartbeat.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${orderflow.service.heartbeat-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         if (!flags.isEnabled(FeatureFlag.ENABLE_LIVE_HEARTBEAT)) {
