@@ -32,8 +32,9 @@ public class GuardMetrics {
     private final Timer latency;
     private final Counter hits;
     private final Counter misses;
-    private final Counter fetchOk;
-    private final Counter fetchError;
+    private final MeterRegistry registry;
+    private final Map<String, Counter> fetchOk = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> fetchError = new java.util.concurrent.ConcurrentHashMap<>();
     private final Timer fetchLatency;
     private final Counter redelivered;
     private final Counter invalid;
@@ -44,6 +45,7 @@ public class GuardMetrics {
     private final LongAdder lookupCount = new LongAdder();
 
     public GuardMetrics(MeterRegistry registry) {
+        this.registry = registry;
         for (GuardOutcome outcome : GuardOutcome.values()) {
             Map<String, Counter> byReason = new java.util.HashMap<>();
             byReason.put(NO_REASON, decisionCounter(registry, outcome, NO_REASON));
@@ -66,8 +68,6 @@ public class GuardMetrics {
                 .register(registry);
         hits = Counter.builder("orderflow_guard_cache_lookups").description("Book cache lookups").tag("result", "hit").register(registry);
         misses = Counter.builder("orderflow_guard_cache_lookups").description("Book cache lookups").tag("result", "miss").register(registry);
-        fetchOk = Counter.builder("orderflow_guard_book_fetches").description("Book fetches from the exchange").tag("result", "ok").register(registry);
-        fetchError = Counter.builder("orderflow_guard_book_fetches").description("Book fetches from the exchange").tag("result", "error").register(registry);
         fetchLatency = Timer.builder("orderflow_guard_book_fetch_latency").description("Duration of book fetches from the exchange")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
@@ -116,8 +116,11 @@ public class GuardMetrics {
         }
     }
 
-    public void fetched(boolean ok, long nanos) {
-        (ok ? fetchOk : fetchError).increment();
+    /** A fetch from the exchange; per symbol (one series per traded symbol), so single flight can be checked per symbol. */
+    public void fetched(String symbol, boolean ok, long nanos) {
+        (ok ? fetchOk : fetchError).computeIfAbsent(symbol, s -> Counter.builder("orderflow_guard_book_fetches")
+                .description("Book fetches from the exchange").tag("symbol", s).tag("result", ok ? "ok" : "error")
+                .register(registry)).increment();
         fetchLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -60,7 +60,7 @@ public class MarketData {
 
             @Override
             public void fetched(String symbol, boolean ok, long nanos, String error) {
-                metrics.fetched(ok, nanos);
+                metrics.fetched(symbol, ok, nanos);
             }
         });
         LOG.infof("Market data from %s: depth limit %d (weight %d), cache TTL %d ms, weight budget %d/min%s",

@@ -55,7 +55,15 @@ public class DecisionRepository {
     }
 
     public Optional<StoredDecision> find(String clientOrderId) {
-        return find(clientOrderId, "\u0000");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM guard_decision WHERE client_order_id = ?")) {
+            query.setString(1, clientOrderId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("decision of " + clientOrderId + " not read", e);
+        }
     }
 
     /**

@@ -130,7 +130,7 @@ class IntentConsumerTests {
             assertThat(stored.event().id()).isEqualTo(first.id());
             assertThat(stored.intentEventId()).isEqualTo(intent.id());
         });
-        assertThat(repository.publishCount(coid)).isEqualTo(3);
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(repository.publishCount(coid)).isEqualTo(3));
     }
 
     @Test
