@@ -126,9 +126,13 @@ public final class GuardEvaluator {
         BigDecimal inBand = BigDecimal.ZERO;
         BigDecimal total = BigDecimal.ZERO;
         int levelsInBand = 0;
-        for (BookLevel level : levels) {
+        boolean buy = intent.side() == Side.BUY;
+        for (BookLevel level : levels) { // best first: the band is a prefix of the side
+            boolean within = buy ? level.price().compareTo(edge) <= 0 : level.price().compareTo(edge) >= 0;
+            if (!within && total.compareTo(quantity) >= 0) {
+                break; // past the band and the side is known to hold the order
+            }
             total = total.add(level.quantity());
-            boolean within = intent.side() == Side.BUY ? level.price().compareTo(edge) <= 0 : level.price().compareTo(edge) >= 0;
             if (within) {
                 inBand = inBand.add(level.quantity());
                 levelsInBand++;
