@@ -69,6 +69,25 @@ public final class Intents implements AutoCloseable {
         return event;
     }
 
+    /** Sends every intent without waiting in between (a burst), then waits for the broker to have them all. */
+    public void sendAll(java.util.List<OrderIntent> burst) {
+        java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+        for (OrderIntent intent : burst) {
+            EventEnvelope<OrderIntent> event = event(intent);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.ORDER_INTENTS, intent.symbol(), EventJson.toBytes(intent));
+            CloudEventHeaders.toHeaders(event).forEach((name, value) -> record.headers().add(name, value));
+            sent.add(producer.send(record));
+        }
+        producer.flush();
+        for (var future : sent) {
+            try {
+                future.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("intent not sent", e);
+            }
+        }
+    }
+
     public void sendRaw(ProducerRecord<String, byte[]> record) {
         try {
             producer.send(record).get(10, TimeUnit.SECONDS);
