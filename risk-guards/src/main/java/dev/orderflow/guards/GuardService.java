@@ -7,6 +7,7 @@ import dev.orderflow.guards.config.GuardSettings;
 import dev.orderflow.guards.domain.BookCache;
 import dev.orderflow.guards.domain.Evaluation;
 import dev.orderflow.guards.domain.GuardEvaluator;
+import dev.orderflow.guards.domain.GuardMode;
 import dev.orderflow.guards.domain.GuardPolicy;
 import dev.orderflow.guards.domain.MarketDataUnavailableException;
 import jakarta.inject.Singleton;
@@ -41,7 +42,7 @@ public class GuardService {
         if (intent.intent() == Intent.EXIT) {
             evaluation = evaluator.exitBypass();
         } else if (!policy.anyGuard()) {
-            evaluation = evaluator.evaluate(intent, null, null, policy, null);
+            evaluation = evaluator.unguarded();
         } else {
             try {
                 BookCache.Lookup lookup = marketData.book(intent.symbol());
@@ -53,7 +54,7 @@ public class GuardService {
         }
         long nanos = System.nanoTime() - start;
         GuardDecision decision = new GuardDecision(intent.clientOrderId(), intent.symbol(), intent.side(), intent.intent(),
-                evaluation.outcome(), policy.mode() == dev.orderflow.guards.domain.GuardMode.SHADOW, policy.consolidated(),
+                evaluation.outcome(), policy.mode() == GuardMode.SHADOW, policy.consolidated(),
                 evaluation.findings(), bookTime, TimeUnit.NANOSECONDS.toMicros(nanos), clock.instant());
         metrics.decision(decision, nanos);
         return decision;

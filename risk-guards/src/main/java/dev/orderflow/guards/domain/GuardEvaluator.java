@@ -44,7 +44,7 @@ public final class GuardEvaluator {
             return exitBypass();
         }
         if (!policy.anyGuard()) {
-            return new Evaluation(GuardOutcome.ALLOW, List.of());
+            return unguarded();
         }
         if (book.isCrossed()) {
             return unavailable(policy, "crossed book: best bid " + book.bestBid().orElseThrow().price().toPlainString()
@@ -64,6 +64,11 @@ public final class GuardEvaluator {
     public Evaluation unavailable(GuardPolicy policy, String detail) {
         GuardFinding finding = new GuardFinding(GuardReason.MARKET_DATA_UNAVAILABLE, false, null, null, null, null, detail);
         return outcome(List.of(finding), policy);
+    }
+
+    /** No guard is enabled: the entry is allowed without findings and without a book. */
+    public Evaluation unguarded() {
+        return new Evaluation(GuardOutcome.ALLOW, List.of());
     }
 
     public Evaluation exitBypass() {

@@ -31,6 +31,13 @@ class GuardResourceTests {
     }
 
     @Test
+    void readinessIncludesTheMarketDataCheck() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Market data' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'Market data' }.data.weightBudgetPerMinute", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    @Test
     void dryRunOfAnExitAllowsWithoutStoringAnything() {
         String intent = """
                 {"clientOrderId":"dry:1","symbol":"BTCUSDT","side":"SELL","type":"MARKET","quantity":"1",
