@@ -1,0 +1,53 @@
+package dev.orderflow.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The GitHub Actions workflow cannot run here; its structure is checked instead. */
+class CiWorkflowTests {
+
+    private static JsonNode workflow() throws Exception {
+        return new YAMLMapper().readTree(Manifests.ROOT.resolve(".github/workflows/ci.yml").toFile());
+    }
+
+    @Test
+    void workflowHasTheFourJobsOfThePipeline() throws Exception {
+        JsonNode workflow = workflow();
+        assertThat(workflow.path("name").asText()).isNotBlank();
+        assertThat(workflow.has("on")).isTrue();
+        List<String> jobs = new ArrayList<>();
+        workflow.path("jobs").fieldNames().forEachRemaining(jobs::add);
+        assertThat(jobs).containsExactly("build", "manifests", "images", "smoke");
+    }
+
+    @Test
+    void everyJobIsWellFormed() throws Exception {
+        JsonNode jobs = workflow().path("jobs");
+        List<String> names = new ArrayList<>();
+        jobs.fieldNames().forEachRemaining(names::add);
+        jobs.properties().forEach(e -> {
+            JsonNode job = e.getValue();
+            assertThat(job.path("runs-on").asText()).as(e.getKey()).isNotBlank();
+            assertThat(job.path("steps").isArray()).as(e.getKey()).isTrue();
+            job.path("steps").forEach(step -> assertThat(step.has("uses") ^ step.has("run"))
+                    .as(e.getKey() + " step " + step).isTrue());
+            job.path("needs").forEach(need -> assertThat(names).as(e.getKey() + " needs").contains(need.asText()));
+        });
+    }
+
+    @Test
+    void pipelineRunsTheProjectsOwnCommands() throws Exception {
+        String text = workflow().toString();
+        assertThat(text).contains("bash .ci/run")
+                .contains("kubectl kustomize")
+                .contains("-pl deploy-tests -am verify")
+                .contains("-Pimages")
+                .contains("deploy/local/up --phase 1")
+                .contains("/q/health/ready");
+    }
+}

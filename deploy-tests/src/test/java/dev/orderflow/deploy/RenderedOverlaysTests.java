@@ -1,0 +1,280 @@
+package dev.orderflow.deploy;
+
+import static dev.orderflow.deploy.Manifests.id;
+import static dev.orderflow.deploy.Manifests.name;
+import static dev.orderflow.deploy.Manifests.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderflow.contracts.flags.FeatureFlag;
+import dev.orderflow.contracts.flags.FlagFileValidator;
+import dev.orderflow.contracts.flags.RolloutPhase;
+import dev.orderflow.contracts.flags.RolloutPlan;
+import dev.orderflow.contracts.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What {@code kubectl kustomize k8s/overlays/<overlay>} produces, for every overlay. */
+class RenderedOverlaysTests {
+
+    /**
+     * The health paths every service serves; ServiceOperationsContract (test-support) asserts them on each
+     * service's running application.
+     */
+    private static final Map<String, String> PROBE_PATHS = Map.of(
+            "startupProbe", "/q/health/started", "livenessProbe", "/q/health/live", "readinessProbe", "/q/health/ready");
+
+    private static final Set<String> ENV_NAMES = Set.of("ORDERFLOW_DB_USER", "ORDERFLOW_DB_PASSWORD");
+    private static final Set<String> CONFIG_NAMES = Set.of(
+            "ORDERFLOW_DB_URL", "KAFKA_BOOTSTRAP_SERVERS", "EXCHANGE_BASE_URL", "EXCHANGE_WS_URL");
+
+    static List<String> overlays() {
+        return Manifests.OVERLAYS;
+    }
+
+    static RolloutPhase phaseOf(String overlay) {
+        return overlay.equals("paper") ? RolloutPhase.FULL : RolloutPhase.parse(overlay).orElseThrow();
+    }
+
+    @Test
+    void everyOverlayDirectoryIsTested() throws Exception {
+        try (var dirs = Files.list(Manifests.K8S.resolve("overlays"))) {
+            assertThat(dirs.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactlyInAnyOrderElementsOf(Manifests.OVERLAYS);
+        }
+        for (RolloutPhase phase : RolloutPhase.values()) {
+            assertThat(Manifests.OVERLAYS).contains(phase.overlay());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyObjectValidatesAgainstItsSchema(String overlay) {
+        KubernetesSchemas schemas = KubernetesSchemas.load();
+        List<JsonNode> objects = Manifests.overlayObjects(overlay);
+        assertThat(objects).hasSizeGreaterThan(30);
+        Map<String, List<String>> problems = new TreeMap<>();
+        for (JsonNode object : objects) {
+            List<String> violations;
+            if (schemas.knows(object)) {
+                violations = schemas.validate(object);
+            } else if (CustomResources.knows(object)) {
+                violations = CustomResources.validate(object);
+            } else {
+                violations = List.of("no schema for " + object.path("apiVersion").asText() + " " + object.path("kind").asText());
+            }
+            if (!violations.isEmpty()) {
+                problems.put(id(object), violations);
+            }
+        }
+        assertThat(problems).as("schema violations in overlay " + overlay).isEmpty();
+    }
+
+    @Test
+    void schemaValidationCatchesMistakes() {
+        KubernetesSchemas schemas = KubernetesSchemas.load();
+        JsonNode deployment = ofKind(Manifests.overlayObjects("full"), "Deployment").getFirst().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) deployment.path("spec")).put("replica", 2);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) deployment.path("spec").path("template").path("spec")
+                .path("containers").get(0).path("readinessProbe").path("httpGet")).put("port", true);
+        assertThat(schemas.validate(deployment)).hasSizeGreaterThanOrEqualTo(2)
+                .anySatisfy(v -> assertThat(v).contains("replica"))
+                .anySatisfy(v -> assertThat(v).contains("port"));
+
+        JsonNode topic = ofKind(Manifests.overlayObjects("full"), "KafkaTopic").getFirst().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) topic.path("spec")).put("partition", 3);
+        assertThat(CustomResources.validate(topic)).singleElement().asString().contains("partition");
+
+        JsonNode cluster = ofKind(Manifests.overlayObjects("full"), "Cluster").getFirst().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) cluster.path("spec")).put("instances", "three");
+        assertThat(CustomResources.validate(cluster)).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void flagsConfigMapHoldsExactlyTheRolloutPlanOfThePhase(String overlay) {
+        List<JsonNode> objects = Manifests.overlayObjects(overlay);
+        List<JsonNode> flagMaps = ofKind(objects, "ConfigMap").stream().filter(c -> name(c).startsWith("orderflow-flags-")).toList();
+        assertThat(flagMaps).as("one generated (hash-suffixed) flags ConfigMap").hasSize(1);
+        JsonNode flags = flagMaps.getFirst();
+
+        Map<String, String> expected = new TreeMap<>();
+        RolloutPlan.valuesAt(phaseOf(overlay)).forEach((flag, value) -> expected.put(flag.envName(), value));
+        Map<String, String> actual = new TreeMap<>();
+        flags.path("data").properties().forEach(e -> actual.put(e.getKey(), e.getValue().asText()));
+        assertThat(actual).hasSize(FeatureFlag.values().length).isEqualTo(expected);
+
+        for (JsonNode deployment : ofKind(objects, "Deployment")) {
+            List<String> envFrom = StreamSupport.stream(container(deployment).path("envFrom").spliterator(), false)
+                    .map(e -> e.path("configMapRef").path("name").asText()).toList();
+            assertThat(envFrom).as(id(deployment) + " reads the generated flags ConfigMap").contains(name(flags));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void flagsEnvFileIsThePhasesValuesForTheLocalStack(String overlay) throws Exception {
+        Path file = Manifests.K8S.resolve("overlays").resolve(overlay).resolve("flags.env");
+        Map<String, String> values = FlagFileValidator.parseEnvFile(Files.readString(file));
+        Map<String, String> expected = new LinkedHashMap<>();
+        RolloutPlan.valuesAt(phaseOf(overlay)).forEach((flag, value) -> expected.put(flag.envName(), value));
+        assertThat(values).containsExactlyEntriesOf(expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void configValidationPassesOnTheRenderedOverlay(String overlay, @TempDir Path dir) throws Exception {
+        Path rendered = Files.writeString(dir.resolve(overlay + ".yaml"), Manifests.renderOverlay(overlay));
+        List<FlagFileValidator.Report> reports = FlagFileValidator.validate(rendered);
+        assertThat(reports).isNotEmpty().allSatisfy(r -> assertThat(r.problems()).as(r.source()).isEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyServiceHasItsObjectsPortsAndProbes(String overlay) {
+        List<JsonNode> objects = Manifests.overlayObjects(overlay);
+        Set<String> expected = overlay.equals("paper") ? Manifests.SERVICE_PORTS.keySet()
+                : Set.of("order-gateway", "risk-guards", "telemetry-service", "reconciler");
+        assertThat(ofKind(objects, "Deployment")).extracting(Manifests::name).containsExactlyInAnyOrderElementsOf(expected);
+        for (String kind : List.of("Service", "ServiceAccount", "PodDisruptionBudget", "ServiceMonitor")) {
+            assertThat(ofKind(objects, kind)).as(kind).extracting(Manifests::name).containsAll(expected);
+        }
+        for (JsonNode deployment : ofKind(objects, "Deployment")) {
+            String service = name(deployment);
+            JsonNode container = container(deployment);
+            int port = Manifests.SERVICE_PORTS.get(service);
+            assertThat(container.path("ports").get(0).path("containerPort").asInt()).as(service).isEqualTo(port);
+            assertThat(container.path("ports").get(0).path("name").asText()).isEqualTo("http");
+            PROBE_PATHS.forEach((probe, path) -> {
+                JsonNode get = container.path(probe).path("httpGet");
+                assertThat(get.path("path").asText()).as(service + " " + probe).isEqualTo(path);
+                assertThat(get.path("port").asText()).as(service + " " + probe).isEqualTo("http");
+            });
+            JsonNode svc = ofKind(objects, "Service").stream().filter(s -> name(s).equals(service)).findFirst().orElseThrow();
+            assertThat(svc.path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(port);
+            assertThat(svc.path("spec").path("selector").path("app.kubernetes.io/name").asText()).isEqualTo(service);
+            assertThat(deployment.path("spec").path("template").path("spec").path("serviceAccountName").asText()).isEqualTo(service);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void podsRunRestricted(String overlay) {
+        for (JsonNode deployment : ofKind(Manifests.overlayObjects(overlay), "Deployment")) {
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            JsonNode container = container(deployment);
+            String what = id(deployment);
+            assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).as(what).isTrue();
+            assertThat(pod.path("securityContext").path("seccompProfile").path("type").asText()).as(what).isEqualTo("RuntimeDefault");
+            assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).as(what).isFalse();
+            JsonNode security = container.path("securityContext");
+            assertThat(security.path("readOnlyRootFilesystem").asBoolean()).as(what).isTrue();
+            assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).as(what).isFalse();
+            assertThat(security.path("capabilities").path("drop").toString()).as(what).isEqualTo("[\"ALL\"]");
+            assertThat(container.path("volumeMounts").toString()).as(what).contains("\"mountPath\":\"/tmp\"");
+            assertThat(pod.path("volumes").get(0).has("emptyDir")).as(what).isTrue();
+            JsonNode resources = container.path("resources");
+            assertThat(resources.path("requests").path("memory").asText()).as(what).isNotEmpty();
+            assertThat(resources.path("requests").path("cpu").asText()).as(what).isNotEmpty();
+            assertThat(resources.path("limits").path("memory").asText()).as(what).isNotEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void noSecretIsRenderedAndCredentialsComeFromNamedSecrets(String overlay) {
+        List<JsonNode> objects = Manifests.overlayObjects(overlay);
+        assertThat(ofKind(objects, "Secret")).as("Secrets are created by the operator, never shipped").isEmpty();
+        for (JsonNode configMap : ofKind(objects, "ConfigMap")) {
+            assertThat(configMap.path("data").toString()).as(id(configMap)).doesNotContainIgnoringCase("password=")
+                    .doesNotContain("API_SECRET").doesNotContain("API_KEY");
+        }
+        for (JsonNode deployment : ofKind(objects, "Deployment")) {
+            Map<String, String> secretRefs = new TreeMap<>();
+            List<String> names = new ArrayList<>();
+            for (JsonNode env : container(deployment).path("env")) {
+                names.add(env.path("name").asText());
+                assertThat(env.has("value")).as(id(deployment) + " " + env.path("name").asText() + " has no literal value").isFalse();
+                JsonNode ref = env.path("valueFrom").path("secretKeyRef");
+                secretRefs.put(env.path("name").asText(), ref.path("name").asText());
+            }
+            assertThat(names).containsAll(ENV_NAMES);
+            assertThat(secretRefs).containsEntry("ORDERFLOW_DB_PASSWORD", "orderflow-db");
+            assertThat(Set.copyOf(secretRefs.values())).isSubsetOf("orderflow-db", "orderflow-exchange");
+            if (Set.of("order-gateway", "reconciler").contains(name(deployment))) {
+                assertThat(secretRefs).containsEntry("EXCHANGE_API_KEY", "orderflow-exchange")
+                        .containsEntry("EXCHANGE_API_SECRET", "orderflow-exchange");
+            }
+        }
+        JsonNode config = ofKind(objects, "ConfigMap").stream().filter(c -> name(c).startsWith("orderflow-config-")).findFirst().orElseThrow();
+        Set<String> keys = new java.util.HashSet<>();
+        config.path("data").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsAll(CONFIG_NAMES);
+    }
+
+    @Test
+    void paperOverlayPointsTheServicesAtThePaperExchange() {
+        JsonNode config = ofKind(Manifests.overlayObjects("paper"), "ConfigMap").stream()
+                .filter(c -> name(c).startsWith("orderflow-config-")).findFirst().orElseThrow();
+        assertThat(config.path("data").path("EXCHANGE_BASE_URL").asText()).isEqualTo("http://paper-exchange:8090");
+        assertThat(config.path("data").path("EXCHANGE_WS_URL").asText()).isEqualTo("ws://paper-exchange:8090");
+        for (String overlay : List.of("phase-1-core-safety", "full")) {
+            assertThat(ofKind(Manifests.overlayObjects(overlay), "Deployment")).extracting(Manifests::name).doesNotContain("paper-exchange");
+        }
+    }
+
+    @Test
+    void kafkaTopicsAreTheContractsTopics() {
+        List<JsonNode> topics = ofKind(Manifests.overlayObjects("full"), "KafkaTopic");
+        Map<String, String> actual = topics.stream().collect(Collectors.toMap(
+                t -> t.path("spec").path("topicName").asText(),
+                t -> t.path("spec").path("partitions").asInt() + " partitions, retention.ms " + t.path("spec").path("config").path("retention.ms").asLong()));
+        Map<String, String> expected = Topics.ALL.stream().collect(Collectors.toMap(Topics.TopicSpec::name,
+                t -> t.partitions() + " partitions, retention.ms " + t.retentionMs()));
+        assertThat(actual).isEqualTo(expected);
+        assertThat(topics).allSatisfy(t -> assertThat(t.path("metadata").path("labels").path("strimzi.io/cluster").asText())
+                .isEqualTo(name(ofKind(Manifests.overlayObjects("full"), "Kafka").getFirst())));
+    }
+
+    @Test
+    void componentsSetTheConnectionSettings() {
+        JsonNode config = ofKind(Manifests.overlayObjects("full"), "ConfigMap").stream()
+                .filter(c -> name(c).startsWith("orderflow-config-")).findFirst().orElseThrow();
+        assertThat(config.path("data").path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("orderflow-kafka-kafka-bootstrap:9092");
+        assertThat(config.path("data").path("ORDERFLOW_DB_URL").asText()).isEqualTo("jdbc:postgresql://orderflow-db-rw:5432/orderflow");
+        JsonNode cluster = ofKind(Manifests.overlayObjects("full"), "Cluster").getFirst();
+        assertThat(cluster.path("spec").path("bootstrap").path("initdb").path("secret").path("name").asText()).isEqualTo("orderflow-db");
+    }
+
+    @Test
+    void baseRendersWithoutComponents() {
+        List<JsonNode> objects = Manifests.objects(Manifests.render("base"));
+        assertThat(objects).extracting(o -> o.path("kind").asText()).doesNotContain("Kafka", "Cluster", "ServiceMonitor", "PrometheusRule");
+        assertThat(ofKind(objects, "NetworkPolicy")).extracting(Manifests::name)
+                .contains("default-deny", "order-gateway-from-strategies", "metrics-from-prometheus");
+    }
+
+    @Test
+    void onlyTheGatewayTakesTrafficFromStrategies() {
+        List<JsonNode> policies = ofKind(Manifests.overlayObjects("paper"), "NetworkPolicy");
+        List<JsonNode> fromStrategies = policies.stream().filter(p -> p.path("spec").path("ingress").toString().contains("strategy")).toList();
+        assertThat(fromStrategies).singleElement().satisfies(p ->
+                assertThat(p.path("spec").path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText()).isEqualTo("order-gateway"));
+    }
+
+    static JsonNode container(JsonNode deployment) {
+        return deployment.path("spec").path("template").path("spec").path("containers").get(0);
+    }
+}

@@ -1,0 +1,331 @@
+# Sourced by deploy/rollout and deploy/rollback: kubectl access, dry-run, checks printed as PASS/FAIL.
+#
+# Settings (environment):
+#   ORDERFLOW_NAMESPACE            namespace of the services (default orderflow)
+#   ORDERFLOW_KUBECTL              kubectl command (default kubectl)
+#   ORDERFLOW_SERVICE_URL_TEMPLATE URL of a service when the script runs where services are reachable,
+#                                  e.g. http://{service}.orderflow.svc:{port}; default: kubectl port-forward
+#   ORDERFLOW_PROMETHEUS_URL       Prometheus base URL for alerts, duplicates and fill rate (optional)
+#   ORDERFLOW_TELEMETRY_URL        telemetry-service base URL (its alert API is not served yet)
+#   ORDERFLOW_FILL_RATE_BASELINE   fill rate in % before the rollout, for the fill-rate check
+
+K8S_ROOT="${ORDERFLOW_ROOT:?}/k8s"
+NAMESPACE="${ORDERFLOW_NAMESPACE:-orderflow}"
+KUBECTL_CMD="${ORDERFLOW_KUBECTL:-kubectl}"
+DRY_RUN=${DRY_RUN:-false}
+
+SERVICES=(order-gateway risk-guards telemetry-service reconciler)
+declare -A SERVICE_PORT=([order-gateway]=8080 [risk-guards]=8081 [telemetry-service]=8082 [reconciler]=8083 [paper-exchange]=8090)
+OVERLAYS=(phase-1-core-safety phase-2-entry-guards phase-3-telemetry-exits phase-4-terminal-ui full paper)
+
+# Same PromQL as contracts dev.orderflow.contracts.alerts.AlertRule (a test keeps them equal).
+PROMQL_DUPLICATES='sum(increase(orderflow_coid_duplicates_total[1h]))'
+PROMQL_FILL_RATE='100 * sum(increase(orderflow_orders_filled_total[1h])) / sum(increase(orderflow_orders_submitted_total[1h]))'
+PROMQL_SLIPPAGE='sum(rate(orderflow_entry_slippage_bps_sum[1h])) / sum(rate(orderflow_entry_slippage_bps_count[1h]))'
+PROMQL_CPU_INCREASE='100 * (avg by (application) (avg_over_time(process_cpu_usage[1h])) - avg by (application) (avg_over_time(process_cpu_usage[1h] offset 1d)))'
+PROMQL_CRITICAL_ALERTS='ALERTS{alertstate="firing",severity="critical",alertname=~"Orderflow.*"}'
+
+CHECKS_PASSED=0
+CHECKS_FAILED=0
+CHECKS_UNAVAILABLE=0
+
+# Prints a command as it would run; runs it unless this is a dry run.
+run() {
+  if [ "$1" = kc ]; then echo "+ $KUBECTL_CMD -n $NAMESPACE ${*:2}"; else echo "+ $*"; fi
+  [ "$DRY_RUN" = true ] && return 0
+  "$@"
+}
+
+kc() { # kubectl in the namespace
+  # shellcheck disable=SC2086
+  $KUBECTL_CMD -n "$NAMESPACE" "$@"
+}
+
+# Accepts 1..4, full, paper or an overlay name; prints the overlay name.
+overlay_for() {
+  case "$1" in
+    1|phase-1|phase-1-core-safety|core-safety) echo phase-1-core-safety ;;
+    2|phase-2|phase-2-entry-guards|entry-guards) echo phase-2-entry-guards ;;
+    3|phase-3|phase-3-telemetry-exits|telemetry-exits) echo phase-3-telemetry-exits ;;
+    4|phase-4|phase-4-terminal-ui|terminal-ui) echo phase-4-terminal-ui ;;
+    5|full) echo full ;;
+    paper) echo paper ;;
+    *) return 1 ;;
+  esac
+}
+
+phase_number() {
+  case "$1" in
+    phase-1-core-safety) echo 1 ;; phase-2-entry-guards) echo 2 ;; phase-3-telemetry-exits) echo 3 ;;
+    phase-4-terminal-ui) echo 4 ;; full|paper) echo 5 ;;
+  esac
+}
+
+services_of() { # overlay
+  printf '%s\n' "${SERVICES[@]}"
+  [ "$1" = paper ] && echo paper-exchange
+  return 0
+}
+
+result() { # status name detail
+  local status=$1 name=$2 detail=${3:-}
+  case "$status" in
+    PASS) CHECKS_PASSED=$((CHECKS_PASSED + 1)) ;;
+    FAIL) CHECKS_FAILED=$((CHECKS_FAILED + 1)) ;;
+    "NOT AVAILABLE") CHECKS_UNAVAILABLE=$((CHECKS_UNAVAILABLE + 1)) ;;
+  esac
+  printf '  %-14s %s%s\n' "[$status]" "$name" "${detail:+ - $detail}"
+}
+
+checks_all_passed() { [ "$CHECKS_FAILED" -eq 0 ] && [ "$CHECKS_UNAVAILABLE" -eq 0 ]; }
+
+check_summary() {
+  echo "  checks: $CHECKS_PASSED passing, $CHECKS_FAILED failing, $CHECKS_UNAVAILABLE not available"
+}
+
+# GET a path of a service; prints the body; fails when the request fails.
+service_get() { # service path
+  local service=$1 path=$2 port=${SERVICE_PORT[$1]} url local_port pf_pid body rc
+  if [ -n "${ORDERFLOW_SERVICE_URL_TEMPLATE:-}" ]; then
+    url=${ORDERFLOW_SERVICE_URL_TEMPLATE//\{service\}/$service}
+    url=${url//\{port\}/$port}
+    curl -fsS --max-time 10 "$url$path"
+    return
+  fi
+  local log
+  log=$(mktemp)
+  kc port-forward "svc/$service" ":$port" >"$log" 2>&1 &
+  pf_pid=$!
+  for _ in $(seq 1 50); do
+    local_port=$(sed -n 's/^Forwarding from 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log" | head -n 1)
+    [ -n "$local_port" ] && break
+    kill -0 "$pf_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if [ -z "$local_port" ]; then
+    kill "$pf_pid" 2>/dev/null; wait "$pf_pid" 2>/dev/null
+    echo "port-forward to svc/$service failed: $(head -c 300 "$log")" >&2
+    rm -f "$log"
+    return 1
+  fi
+  body=$(curl -fsS --max-time 10 "http://127.0.0.1:$local_port$path"); rc=$?
+  kill "$pf_pid" 2>/dev/null; wait "$pf_pid" 2>/dev/null
+  rm -f "$log"
+  [ $rc -eq 0 ] && printf '%s' "$body"
+  return $rc
+}
+
+check_health() { # overlay
+  local service body
+  for service in $(services_of "$1"); do
+    if [ "$DRY_RUN" = true ]; then
+      echo "+ GET http://$service:${SERVICE_PORT[$service]}/q/health/ready (kubectl port-forward svc/$service)"
+      continue
+    fi
+    if body=$(service_get "$service" /q/health/ready 2>&1) && printf '%s' "$body" | grep -q '"status" *: *"UP"'; then
+      result PASS "health of $service" "/q/health/ready is UP"
+    else
+      result FAIL "health of $service" "/q/health/ready: $(printf '%s' "$body" | tr -s ' \n' ' ' | head -c 160)"
+    fi
+  done
+}
+
+# Runs an instant PromQL query; prints the first value, or nothing when the result is empty.
+prometheus_value() { # query
+  curl -fsS --max-time 10 --get "${ORDERFLOW_PROMETHEUS_URL%/}/api/v1/query" --data-urlencode "query=$1" \
+    | jq -r 'if .status == "success" then (.data.result[0].value[1] // empty) else error("query failed") end'
+}
+
+prometheus_count() { # query
+  curl -fsS --max-time 10 --get "${ORDERFLOW_PROMETHEUS_URL%/}/api/v1/query" --data-urlencode "query=$1" \
+    | jq -r 'if .status == "success" then (.data.result | length) else error("query failed") end'
+}
+
+dry_or_unavailable() { # name what
+  if [ "$DRY_RUN" = true ]; then
+    echo "+ check: $1"
+    return 0
+  fi
+  result "NOT AVAILABLE" "$1" "$2"
+}
+
+check_no_critical_alert() {
+  local name="no open critical alert" count
+  if [ -n "${ORDERFLOW_PROMETHEUS_URL:-}" ] && [ "$DRY_RUN" != true ]; then
+    if count=$(prometheus_count "$PROMQL_CRITICAL_ALERTS" 2>/dev/null); then
+      if [ "$count" = 0 ]; then result PASS "$name" "Prometheus: none firing"; else result FAIL "$name" "Prometheus: $count firing"; fi
+    else
+      result "NOT AVAILABLE" "$name" "Prometheus at $ORDERFLOW_PROMETHEUS_URL did not answer"
+    fi
+    return
+  fi
+  dry_or_unavailable "$name" "the telemetry service's alert API is not served yet; set ORDERFLOW_PROMETHEUS_URL to use the PrometheusRule"
+}
+
+check_no_duplicates() {
+  local name="duplicate orders 0 in the last hour" value
+  if [ -n "${ORDERFLOW_PROMETHEUS_URL:-}" ] && [ "$DRY_RUN" != true ]; then
+    value=$(prometheus_value "$PROMQL_DUPLICATES" 2>/dev/null)
+    if [ -z "$value" ] || [ "$value" = NaN ]; then
+      result "NOT AVAILABLE" "$name" "no orderflow_coid_duplicates_total series in Prometheus"
+    elif awk -v v="$value" 'BEGIN { exit !(v == 0) }'; then
+      result PASS "$name" "0"
+    else
+      result FAIL "$name" "$value"
+    fi
+    return
+  fi
+  dry_or_unavailable "$name" "needs ORDERFLOW_PROMETHEUS_URL (the telemetry service's API is not served yet)"
+}
+
+check_fill_rate() { # max allowed reduction in percent of the baseline (guide: <10%)
+  local name="fill rate within ${1}% of its baseline" value baseline=${ORDERFLOW_FILL_RATE_BASELINE:-}
+  if [ -n "${ORDERFLOW_PROMETHEUS_URL:-}" ] && [ "$DRY_RUN" != true ]; then
+    value=$(prometheus_value "$PROMQL_FILL_RATE" 2>/dev/null)
+    if [ -z "$value" ] || [ "$value" = NaN ]; then
+      result "NOT AVAILABLE" "$name" "no fill-rate series in Prometheus"
+    elif [ -z "$baseline" ]; then
+      result "NOT AVAILABLE" "$name" "fill rate is ${value}%; set ORDERFLOW_FILL_RATE_BASELINE to compare"
+    elif awk -v v="$value" -v b="$baseline" -v r="$1" 'BEGIN { exit !(v >= b * (100 - r) / 100) }'; then
+      result PASS "$name" "${value}% against baseline ${baseline}%"
+    else
+      result FAIL "$name" "${value}% against baseline ${baseline}%"
+    fi
+    return
+  fi
+  dry_or_unavailable "$name" "needs ORDERFLOW_PROMETHEUS_URL and ORDERFLOW_FILL_RATE_BASELINE"
+}
+
+check_prometheus_below() { # name query limit unit
+  local value
+  if [ -n "${ORDERFLOW_PROMETHEUS_URL:-}" ] && [ "$DRY_RUN" != true ]; then
+    value=$(prometheus_value "$2" 2>/dev/null)
+    if [ -z "$value" ] || [ "$value" = NaN ]; then
+      result "NOT AVAILABLE" "$1" "no data in Prometheus"
+    elif awk -v v="$value" -v l="$3" 'BEGIN { exit !(v < l) }'; then
+      result PASS "$1" "$value $4"
+    else
+      result FAIL "$1" "$value $4"
+    fi
+    return
+  fi
+  dry_or_unavailable "$1" "needs ORDERFLOW_PROMETHEUS_URL"
+}
+
+# The flags every service reports at /q/flags equal the overlay's flags.env.
+check_effective_flags() { # overlay
+  local overlay=$1 service body expected actual
+  expected=$(grep -E '^[A-Z_]+=' "$K8S_ROOT/overlays/$overlay/flags.env" | sort)
+  for service in $(services_of "$overlay"); do
+    if [ "$DRY_RUN" = true ]; then
+      echo "+ GET http://$service:${SERVICE_PORT[$service]}/q/flags and compare with k8s/overlays/$overlay/flags.env"
+      continue
+    fi
+    if ! body=$(service_get "$service" /q/flags 2>&1); then
+      result FAIL "flags of $service" "GET /q/flags failed"
+      continue
+    fi
+    actual=$(printf '%s' "$body" | jq -r '.flags[] | "\(.name)=\(.configured // .effective | tostring)"' 2>/dev/null | sort)
+    if [ "$actual" = "$expected" ]; then
+      result PASS "flags of $service" "equal k8s/overlays/$overlay/flags.env"
+    else
+      result FAIL "flags of $service" "differ: $(diff <(echo "$expected") <(echo "$actual") | grep '^[<>]' | tr '\n' ' ' | head -c 200)"
+    fi
+  done
+}
+
+manual() { # text
+  [ "$DRY_RUN" = true ] && { echo "+ manual: $1"; return 0; }
+  printf '  %-14s %s\n' "[MANUAL]" "$1"
+}
+
+# The guide's verification list of a phase (Step 5), each item a check or a manual step.
+verify_phase() { # overlay
+  local overlay=$1 n
+  n=$(phase_number "$overlay")
+  check_health "$overlay"
+  check_effective_flags "$overlay"
+  case "$n" in
+    1)
+      check_no_duplicates
+      dry_or_unavailable "symbol locks working (no race conditions)" "no lock-conflict metric is served yet"
+      manual "monitor for 24 hours"
+      ;;
+    2)
+      dry_or_unavailable "guard block reasons visible" "telemetry's guard statistics are not served yet"
+      check_fill_rate 10
+      check_prometheus_below "average entry slippage below the warning threshold" "$PROMQL_SLIPPAGE" 20 bps
+      manual "monitor for 48 hours"
+      ;;
+    3)
+      dry_or_unavailable "fill telemetry statistics" "telemetry's fill statistics are not served yet"
+      check_prometheus_below "memory increase below 10 MB" 'max(sum by (application, pod) (jvm_memory_used_bytes) - sum by (application, pod) (jvm_memory_used_bytes offset 1d)) / 1000000' 10 MB
+      dry_or_unavailable "exit performance" "no exit metrics are served yet"
+      manual "monitor for 48 hours"
+      ;;
+    4)
+      dry_or_unavailable "live monitors rendering" "telemetry's dashboard feed is not served yet; try ofctl dashboard"
+      check_prometheus_below "CPU usage increase below 5%" "max($PROMQL_CPU_INCREASE)" 5 "percentage points"
+      manual "coloured, formatted console output (kubectl logs deploy/order-gateway)"
+      manual "monitor for 48 hours"
+      ;;
+    5)
+      check_no_critical_alert
+      check_no_duplicates
+      manual "overall stability: no critical errors for 24 hours"
+      ;;
+  esac
+}
+
+# Step 3 of the guide: validate the flags of the rendered overlay with ofctl when it is built.
+validate_rendered() { # overlay
+  local overlay=$1 rendered ofctl_jar="${ORDERFLOW_ROOT}/ofctl/target/quarkus-app/quarkus-run.jar"
+  if [ "$DRY_RUN" = true ]; then
+    echo "+ $KUBECTL_CMD kustomize $K8S_ROOT/overlays/$overlay > rendered.yaml"
+    echo "+ java -jar ofctl/target/quarkus-app/quarkus-run.jar validate rendered.yaml"
+    return 0
+  fi
+  rendered=$(mktemp --suffix=.yaml)
+  if ! $KUBECTL_CMD kustomize "$K8S_ROOT/overlays/$overlay" >"$rendered" 2>/dev/null; then
+    result FAIL "overlay $overlay renders" "kubectl kustomize failed"
+    rm -f "$rendered"; return
+  fi
+  # shellcheck source=java.sh
+  if [ -f "$ofctl_jar" ] && source "$ORDERFLOW_ROOT/deploy/lib/java.sh" && ensure_java21 2>/dev/null; then
+    if "$JAVA_HOME/bin/java" -jar "$ofctl_jar" validate "$rendered" >/dev/null 2>&1; then
+      result PASS "config validation (ofctl validate)" "$overlay"
+    else
+      result FAIL "config validation (ofctl validate)" "run: java -jar $ofctl_jar validate <(kubectl kustomize k8s/overlays/$overlay)"
+    fi
+  else
+    result "NOT AVAILABLE" "config validation (ofctl validate)" "build ofctl first: ./mvnw -B -pl ofctl -am -DskipTests package"
+  fi
+  rm -f "$rendered"
+}
+
+wait_for_rollout() { # overlay
+  local service
+  for service in $(services_of "$1"); do
+    run kc rollout status "deployment/$service" --timeout="${ORDERFLOW_ROLLOUT_TIMEOUT:-300s}" || return 1
+  done
+}
+
+current_overlay() {
+  [ "$DRY_RUN" = true ] && return 1
+  kc get deployment order-gateway -o jsonpath='{.metadata.labels.orderflow\.dev/rollout-phase}' 2>/dev/null
+}
+
+# deploy/rollback --emergency sets ENABLE_ORDER_FLOW_HARDENING=false on the Deployments themselves, where
+# kubectl apply does not remove it. The rollout clears it before applying an overlay.
+clear_emergency_override() {
+  local selector=app.kubernetes.io/part-of=order-flow-hardening found
+  if [ "$DRY_RUN" = true ]; then
+    echo "+ $KUBECTL_CMD -n $NAMESPACE set env deployment -l $selector ENABLE_ORDER_FLOW_HARDENING-   (only when an emergency rollback set it)"
+    return 0
+  fi
+  found=$(kc get deployment -l "$selector" -o jsonpath='{range .items[*]}{.spec.template.spec.containers[*].env[?(@.name=="ENABLE_ORDER_FLOW_HARDENING")].name}{"\n"}{end}' 2>/dev/null | grep -c ENABLE_ORDER_FLOW_HARDENING)
+  if [ "${found:-0}" -gt 0 ]; then
+    echo "   Clearing the emergency master-switch override on $found Deployment(s)."
+    run kc set env deployment -l "$selector" ENABLE_ORDER_FLOW_HARDENING-
+  fi
+}

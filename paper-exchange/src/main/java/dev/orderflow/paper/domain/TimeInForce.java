@@ -1,0 +1,3 @@
+package dev.orderflow.paper.domain;
+
+public enum TimeInForce { GTC, IOC, FOK }
