@@ -49,7 +49,18 @@ public class MarketData {
         int limit = settings.weightLimitPerMinute().orElse(BinanceMarketData.DEFAULT_WEIGHT_LIMIT);
         this.limiter = new RequestWeightLimiter(clock, budget(limit));
         this.limitKnown = settings.weightLimitPerMinute().isPresent();
-        this.exchange = new BinanceMarketData(exchangeConfig.baseUrl(), settings.depthLimit(), config.decisionTimeout(), limiter, clock);
+        this.exchange = new BinanceMarketData(exchangeConfig.baseUrl(), settings.depthLimit(), config.decisionTimeout(), limiter, clock,
+                new BinanceMarketData.RequestObserver() {
+                    @Override
+                    public void attempted() {
+                        metrics.exchangeRequest();
+                    }
+
+                    @Override
+                    public void throttled() {
+                        metrics.exchangeThrottled();
+                    }
+                });
         BookSource source = this::fetch;
         this.cache = new BookCache(source, config.cache().ttl(), config.decisionTimeout(), clock, new BookCache.Listener() {
             @Override

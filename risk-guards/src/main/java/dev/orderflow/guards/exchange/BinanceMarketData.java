@@ -29,6 +29,23 @@ import java.util.Optional;
  */
 public final class BinanceMarketData implements BookSource {
 
+    /** Told about every request attempted and every one throttled (locally or by the exchange). */
+    public interface RequestObserver {
+        void attempted();
+
+        void throttled();
+
+        RequestObserver NONE = new RequestObserver() {
+            @Override
+            public void attempted() {
+            }
+
+            @Override
+            public void throttled() {
+            }
+        };
+    }
+
     /** Binance's REQUEST_WEIGHT per minute for spot when exchangeInfo cannot be read. */
     public static final int DEFAULT_WEIGHT_LIMIT = 6000;
     static final int EXCHANGE_INFO_WEIGHT = 20;
@@ -40,8 +57,15 @@ public final class BinanceMarketData implements BookSource {
     private final RequestWeightLimiter limiter;
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final RequestObserver observer;
 
     public BinanceMarketData(String baseUrl, int depthLimit, Duration timeout, RequestWeightLimiter limiter, Clock clock) {
+        this(baseUrl, depthLimit, timeout, limiter, clock, RequestObserver.NONE);
+    }
+
+    public BinanceMarketData(String baseUrl, int depthLimit, Duration timeout, RequestWeightLimiter limiter, Clock clock,
+            RequestObserver observer) {
+        this.observer = observer;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.depthLimit = depthLimit;
         this.timeout = timeout;
@@ -104,7 +128,9 @@ public final class BinanceMarketData implements BookSource {
     }
 
     private JsonNode get(String pathAndQuery, int weight) {
+        observer.attempted();
         if (!limiter.tryAcquire(weight)) {
+            observer.throttled();
             Instant until = limiter.blockedUntil();
             throw new MarketDataUnavailableException(until.isAfter(clock.instant())
                     ? "exchange asked us to wait until " + until + " (rate limited)"
@@ -133,6 +159,7 @@ public final class BinanceMarketData implements BookSource {
         });
         int status = response.statusCode();
         if (status == 429 || status == 418) {
+            observer.throttled();
             long retryAfter = response.headers().firstValue("Retry-After").map(BinanceMarketData::retryAfterSeconds).orElse(60L);
             limiter.backOffUntil(clock.instant().plusSeconds(retryAfter));
             throw new MarketDataUnavailableException("exchange rate limit: HTTP " + status + errorText(response.body())

@@ -43,6 +43,8 @@ public class IntentConsumer {
     private final MutinyEmitter<byte[]> emitter;
     private final GuardMetrics metrics;
     private final String source;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     public IntentConsumer(GuardService guards, DecisionRepository decisions, @Channel("decisions") MutinyEmitter<byte[]> emitter,
             GuardMetrics metrics, ServiceConfig config) {
@@ -51,6 +53,12 @@ public class IntentConsumer {
         this.emitter = emitter;
         this.metrics = metrics;
         this.source = "/" + config.serviceName();
+        metrics.inFlightGauge(inFlight::get);
+    }
+
+    /** Most intents handled at the same time since start. */
+    public int maxInFlight() {
+        return maxInFlight.get();
     }
 
     @Incoming("intents")
@@ -70,7 +78,12 @@ public class IntentConsumer {
             LOG.warnf("Skipping %s event %s on %s: only ORDER_INTENT is expected", event.type(), event.id(), record.topic());
             return;
         }
-        handle(intent, event.id());
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            handle(intent, event.id());
+        } finally {
+            inFlight.decrementAndGet();
+        }
     }
 
     /** Decides (or finds the stored decision), publishes it and waits for the broker. */

@@ -5,6 +5,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.orderflow.testing.KafkaAndPostgresResource;
+import dev.orderflow.guards.GuardDecisionsTests;
+import dev.orderflow.testing.PaperExchangeResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -12,6 +15,9 @@ import org.junit.jupiter.api.Test;
 /** The operator endpoints: effective settings and the dry run. */
 @QuarkusTest
 @WithTestResource(KafkaAndPostgresResource.class)
+@WithTestResource(value = PaperExchangeResource.class, initArgs = {
+        @ResourceArg(name = "paper.symbol-names", value = GuardDecisionsTests.SYMBOLS),
+        @ResourceArg(name = "paper.symbols.WIDEUSDT.spread-bps", value = "60") })
 class GuardResourceTests {
 
     @Test

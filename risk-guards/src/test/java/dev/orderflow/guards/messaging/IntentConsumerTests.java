@@ -14,8 +14,10 @@ import dev.orderflow.contracts.events.OrderIntent;
 import dev.orderflow.contracts.events.Side;
 import dev.orderflow.contracts.topics.Topics;
 import dev.orderflow.guards.persistence.DecisionRepository;
-import dev.orderflow.testing.EventRecorder;
 import dev.orderflow.testing.KafkaAndPostgresResource;
+import dev.orderflow.guards.GuardDecisionsTests;
+import dev.orderflow.testing.PaperExchangeResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -23,18 +25,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Kafka side on the real broker and the real database: one decision per intent, the decision's
- * shape on the wire, idempotency on redelivery, poison records, and the no-data path. The exchange
- * is not reachable in this configuration, so every entry meets MARKET_DATA_UNAVAILABLE.
+ * shape on the wire, idempotency on redelivery, poison records, and the no-data path (a symbol the
+ * exchange does not list: its depth request is refused, so there is no book).
  */
 @QuarkusTest
 @WithTestResource(KafkaAndPostgresResource.class)
+@WithTestResource(value = PaperExchangeResource.class, initArgs = {
+        @ResourceArg(name = "paper.symbol-names", value = GuardDecisionsTests.SYMBOLS),
+        @ResourceArg(name = "paper.symbols.WIDEUSDT.spread-bps", value = "60") })
 class IntentConsumerTests {
 
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -43,12 +47,12 @@ class IntentConsumerTests {
     DecisionRepository repository;
 
     Intents intents;
-    EventRecorder decisions;
+    TopicReader decisions;
 
     @BeforeEach
     void connect() {
         intents = new Intents();
-        decisions = new EventRecorder(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), Topics.ORDER_DECISIONS);
+        decisions = new TopicReader(Topics.ORDER_DECISIONS);
     }
 
     @AfterEach
@@ -62,7 +66,14 @@ class IntentConsumerTests {
     }
 
     EventEnvelope<?> awaitDecision(String coid) {
-        return decisions.awaitEvent(e -> e.type() == EventType.GUARD_DECISION && coid.equals(e.subject()), WAIT).getLast();
+        return decisions.await(e -> e.type() == EventType.GUARD_DECISION && coid.equals(e.subject()), WAIT).event();
+    }
+
+    /** Every publication of the decision of an order, in the order read. */
+    List<EventEnvelope<?>> publications(String coid, int atLeast) {
+        org.awaitility.Awaitility.await().atMost(WAIT)
+                .until(() -> decisions.all(e -> e.type() == EventType.GUARD_DECISION && coid.equals(e.subject())).size() >= atLeast);
+        return decisions.all(e -> e.type() == EventType.GUARD_DECISION && coid.equals(e.subject()));
     }
 
     @Test
@@ -83,7 +94,7 @@ class IntentConsumerTests {
     @Test
     void entryWithoutMarketDataIsBlockedNeverAllowed() {
         String coid = Intents.coid("nodata");
-        intents.send(Intents.entry(coid, "BTCUSDT", Side.BUY, "0.01"));
+        intents.send(Intents.entry(coid, "NOSUCHUSDT", Side.BUY, "0.01"));
 
         GuardDecision decision = decisionOf(awaitDecision(coid));
 
@@ -93,14 +104,14 @@ class IntentConsumerTests {
         assertThat(decision.findings()).singleElement().satisfies(f -> {
             assertThat(f.reason()).isEqualTo(GuardReason.MARKET_DATA_UNAVAILABLE);
             assertThat(f.passed()).isFalse();
-            assertThat(f.detail()).startsWith("exchange unreachable");
+            assertThat(f.detail()).startsWith("exchange answered HTTP 400");
         });
     }
 
     @Test
-    void shadowSymbolPublishesShadowBlockAndLetsTheOrderThrough() {
+    void shadowSymbolWithoutMarketDataIsAShadowBlockNeverAnAllow() {
         String coid = Intents.coid("shadow");
-        intents.send(Intents.entry(coid, "ETHUSDT", Side.BUY, "0.01"));
+        intents.send(Intents.entry(coid, "NOSHADOWUSDT", Side.BUY, "0.01"));
 
         GuardDecision decision = decisionOf(awaitDecision(coid));
 
@@ -112,15 +123,15 @@ class IntentConsumerTests {
     @Test
     void redeliveredIntentGetsTheStoredDecisionNotASecondOne() {
         String coid = Intents.coid("redeliver");
-        EventEnvelope<OrderIntent> intent = Intents.event(Intents.entry(coid, "BTCUSDT", Side.SELL, "1"));
+        EventEnvelope<OrderIntent> intent = Intents.event(Intents.entry(coid, "BTCUSDT", Side.SELL, "0.01"));
         intents.send(intent);
-        EventEnvelope<?> first = awaitDecision(coid);
+        EventEnvelope<?> first = publications(coid, 1).getFirst();
 
         intents.send(intent); // the same event again, as after a consumer crash before its offset commit
-        EventEnvelope<?> second = awaitDecision(coid);
+        EventEnvelope<?> second = publications(coid, 2).get(1);
         // the gateway re-sending the same order under a new event id gets the same answer too
         intents.send(Intents.event(intent.data()));
-        EventEnvelope<?> third = awaitDecision(coid);
+        EventEnvelope<?> third = publications(coid, 3).get(2);
 
         assertThat(second.id()).isEqualTo(first.id());
         assertThat(second.data()).isEqualTo(first.data());
@@ -164,8 +175,9 @@ class IntentConsumerTests {
     @Test
     void decisionsAreKeyedBySymbolAndCountedInMetrics() {
         String coid = Intents.coid("metrics");
-        intents.send(Intents.exit(coid, "BTCUSDT", "1"));
-        awaitDecision(coid);
+        intents.send(Intents.exit(coid, "SOLUSDT", "1"));
+        TopicReader.Keyed published = decisions.await(e -> e.type() == EventType.GUARD_DECISION && coid.equals(e.subject()), WAIT);
+        assertThat(published.key()).isEqualTo("SOLUSDT");
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("orderflow_guard_decisions_total{", "outcome=\"ALLOW\"", "reason=\"EXIT_BYPASS\"",
