@@ -131,6 +131,24 @@ public class GuardDecisionsTests {
     }
 
     @Test
+    void entryFarWorseThanTheStrategysReferencePriceIsBlockedForSlippageOnly() {
+        // the strategy expected to buy 0.3% below today's price: about 30 bps of slippage on a healthy book
+        BigDecimal reference = PaperAdmin.price("BTCUSDT").multiply(new BigDecimal("0.997")).setScale(2, RoundingMode.DOWN);
+        OrderIntent intent = new OrderIntent(Intents.coid("slip"), "BTCUSDT", Side.BUY, dev.orderflow.contracts.events.OrderType.MARKET,
+                new BigDecimal("0.01"), null, null, dev.orderflow.contracts.events.Intent.ENTRY, reference, "test-strategy", null,
+                java.time.Instant.now());
+
+        GuardDecision decision = decide(intent);
+
+        assertThat(decision.outcome()).isEqualTo(GuardOutcome.BLOCK);
+        assertThat(failed(decision)).containsExactly(GuardReason.SLIPPAGE);
+        GuardFinding slippage = finding(decision, GuardReason.SLIPPAGE);
+        assertThat(slippage.observed()).isBetween(new BigDecimal("20"), new BigDecimal("45"));
+        assertThat(slippage.threshold()).isEqualByComparingTo("20");
+        assertThat(slippage.detail()).contains("vs reference price " + reference.toPlainString());
+    }
+
+    @Test
     void wideSpreadIsBlockedAndConsolidationReportsEveryFailingReason() {
         GuardDecision decision = decide(Intents.entry(Intents.coid("wide"), "WIDEUSDT", Side.BUY, "0.01"));
 

@@ -52,6 +52,12 @@ public final class PaperAdmin {
         return total;
     }
 
+    /** The exchange's current price (mid floored to the tick) of a symbol. */
+    public static BigDecimal price(String symbol) {
+        JsonNode price = send(HttpRequest.newBuilder(URI.create(PaperExchangeResource.baseUrl() + "/api/v3/ticker/price?symbol=" + symbol)).GET(), 200);
+        return new BigDecimal(price.get("price").asText());
+    }
+
     private static JsonNode send(HttpRequest.Builder request, int expected) {
         try {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
