@@ -83,6 +83,16 @@ class EventSchemasTest {
     }
 
     @Test
+    void cacheSampleWithoutLookupsStandsForOneLookup() {
+        ObjectNode json = (ObjectNode) EventJson.toTree(SamplePayloads.forType(EventType.CACHE_HIT));
+        json.remove("lookups");
+
+        assertThat(EventSchemas.validate(EventType.CACHE_HIT, json)).isEmpty();
+        assertThat(EventJson.fromBytes(json.toString().getBytes(StandardCharsets.UTF_8), CacheSample.class).lookupCount()).isEqualTo(1);
+        assertThat(EventJson.toTree(new CacheSample("BTCUSDT", 3, SamplePayloads.T0)).get("lookups").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void applyFillCommandWithoutFillIsRejected() {
         ObjectNode json = (ObjectNode) EventJson.toTree(SamplePayloads.forType(EventType.ORDER_COMMAND));
         json.remove("fill");

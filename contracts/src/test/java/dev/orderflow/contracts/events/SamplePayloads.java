@@ -47,7 +47,7 @@ final class SamplePayloads {
             case RECONCILIATION_RUN -> new ReconciliationRun("run-1", "STARTUP", "FINISHED", "order-gateway-7d9f-abc", T0, T0.plusSeconds(2),
                     List.of(new ReconciliationFinding("ORPHAN_AT_EXCHANGE", "strat-1:0002", "ETHUSDT", "555", "open at exchange, unknown locally", "ADOPT")),
                     null);
-            case CACHE_HIT, CACHE_MISS -> new CacheSample("BTCUSDT", 35, T0);
+            case CACHE_HIT, CACHE_MISS -> new CacheSample("BTCUSDT", 35, T0, 120);
         };
     }
 }

@@ -1,0 +1,71 @@
+package dev.orderflow.guards.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.orderflow.testing.KafkaAndPostgresResource;
+import dev.orderflow.guards.GuardDecisionsTests;
+import dev.orderflow.testing.PaperExchangeResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** The operator endpoints: effective settings and the dry run. */
+@QuarkusTest
+@WithTestResource(KafkaAndPostgresResource.class)
+@WithTestResource(value = PaperExchangeResource.class, initArgs = {
+        @ResourceArg(name = "paper.symbol-names", value = GuardDecisionsTests.SYMBOLS),
+        @ResourceArg(name = "paper.symbols.WIDEUSDT.spread-bps", value = "60") })
+class GuardResourceTests {
+
+    @Test
+    void settingsShowPolicyThresholdsAndOverrides() {
+        given().get("/api/v1/guards/settings").then().statusCode(200)
+                .body("policy.slippage", equalTo(true))
+                .body("policy.spread", equalTo(true))
+                .body("policy.depth", equalTo(true))
+                .body("policy.consolidated", equalTo(true))
+                .body("policy.mode", equalTo("enforce"))
+                .body("defaults.maxSlippageBps", equalTo("20"))
+                .body("defaults.maxSpreadBps", equalTo("15"))
+                .body("defaults.depthBandBps", equalTo("50"))
+                .body("defaults.depthMultiple", equalTo("3"))
+                .body("symbols.ETHUSDT.mode", equalTo("shadow"))
+                .body("requestWeight.budgetPerMinute", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    @Test
+    void readinessIncludesTheMarketDataCheck() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Market data' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'Market data' }.data.weightBudgetPerMinute", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    @Test
+    void dryRunOfAnExitAllowsWithoutStoringAnything() {
+        String intent = """
+                {"clientOrderId":"dry:1","symbol":"BTCUSDT","side":"SELL","type":"MARKET","quantity":"1",
+                 "intent":"EXIT","acceptedAt":"2026-11-25T10:00:00Z"}""";
+
+        given().contentType("application/json").body(intent).post("/api/v1/guards/evaluate").then().statusCode(200)
+                .body("outcome", equalTo("ALLOW"))
+                .body("findings[0].reason", equalTo("EXIT_BYPASS"));
+        given().get("/api/v1/guards/decisions/dry:1").then().statusCode(404);
+    }
+
+    @Test
+    void dryRunOfAnInvalidIntentNamesTheFields() {
+        String intent = """
+                {"clientOrderId":"dry:2","symbol":"btc","side":"HOLD","type":"MARKET","quantity":1,
+                 "intent":"ENTRY","acceptedAt":"2026-11-25T10:00:00Z"}""";
+
+        given().contentType("application/json").body(intent).post("/api/v1/guards/evaluate").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", hasItem("$.symbol"))
+                .body("errors.field", hasItem("$.side"))
+                .body("errors.field", hasItem("$.quantity"));
+    }
+}
