@@ -174,6 +174,22 @@ class ReconciliationFlowTests {
     }
 
     @Test
+    void orderEventsAreAppliedOncePerEventId() {
+        String coid = coid("dup");
+        String marker = coid("marker");
+        var submitted = event(EventType.ORDER_SUBMITTED, coid, new OrderStateChanged(coid, "BTCUSDT", Side.BUY, Intent.ENTRY,
+                OrderStatus.ACCEPTED, OrderStatus.SUBMITTING, "SUBMIT", null, new BigDecimal("0.001"), BigDecimal.ZERO, null,
+                "test", Instant.now()));
+        EventBus.publish(bootstrap, submitted, "BTCUSDT");
+        acknowledged(coid, "123456");
+        EventBus.publish(bootstrap, submitted, "BTCUSDT"); // redelivered: same event id
+        acknowledged(marker, "654321"); // same key, so applied after the redelivery
+        await().atMost(WAIT).until(() -> tracked.find(marker).isPresent());
+        assertThat(tracked.find(coid).orElseThrow().status()).isEqualTo(OrderStatus.ACKNOWLEDGED);
+        assertThat(tracked.find(coid).orElseThrow().exchangeOrderId()).isEqualTo("123456");
+    }
+
+    @Test
     void invalidLimitIsAProblem() {
         given().get("/api/v1/reconciliation/runs?limit=0").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("limit"));
@@ -193,9 +209,12 @@ class ReconciliationFlowTests {
     }
 
     private void publish(EventType type, String subject, Record payload) {
-        var event = new EventEnvelope<>(UUID.randomUUID().toString(), "/order-gateway", type, Instant.now(), subject,
+        EventBus.publish(bootstrap, event(type, subject, payload), type.topic().startsWith("ops.") ? "order-gateway" : "BTCUSDT");
+    }
+
+    private static EventEnvelope<?> event(EventType type, String subject, Record payload) {
+        return new EventEnvelope<>(UUID.randomUUID().toString(), "/order-gateway", type, Instant.now(), subject,
                 EventType.SCHEMA_VERSION, payload);
-        EventBus.publish(bootstrap, event, type.topic().startsWith("ops.") ? "order-gateway" : "BTCUSDT");
     }
 
     private static Predicate<EventEnvelope<?>> phase(String runId, String phase) {

@@ -22,6 +22,14 @@ public interface ReconcilerConfig {
     Duration gracePeriod();
 
     /**
+     * SUBMITTING and UNKNOWN orders are left to the gateway's own resolution for this long after their
+     * last change (keep it above the gateway's {@code gateway.submission.unknown-query-window}, 30 s by
+     * default), so a run never marks lost an order the gateway is about to query or send again.
+     */
+    @WithDefault("60s")
+    Duration unresolvedGracePeriod();
+
+    /**
      * A run left in STARTED for longer than this (its instance died) is run again when its request is
      * delivered again.
      */

@@ -32,17 +32,23 @@ public final class Reconciliation {
     static final String NONE = "NONE";
     private static final Set<OrderStatus> LOSABLE = EnumSet.of(OrderStatus.SUBMITTING, OrderStatus.UNKNOWN, OrderStatus.ACKNOWLEDGED);
 
+    private static final Set<OrderStatus> UNRESOLVED = EnumSet.of(OrderStatus.SUBMITTING, OrderStatus.UNKNOWN);
+
     private final String issuedBy;
     private final Duration grace;
+    private final Duration unresolvedGrace;
 
     /**
      * @param issuedBy the {@code issuedBy} of the commands (the service name)
      * @param grace orders changed (locally or at the exchange) more recently than this are left alone:
      *        their events may still be on the way
+     * @param unresolvedGrace SUBMITTING and UNKNOWN orders are left to the gateway's own resolution (query,
+     *        then one fresh submission) for this long after their last change
      */
-    public Reconciliation(String issuedBy, Duration grace) {
+    public Reconciliation(String issuedBy, Duration grace, Duration unresolvedGrace) {
         this.issuedBy = issuedBy;
         this.grace = grace;
+        this.unresolvedGrace = unresolvedGrace;
     }
 
     /** The outcome of comparing: findings for the run event and the commands to send. */
@@ -56,7 +62,9 @@ public final class Reconciliation {
 
     /** Local orders whose exchange state the run must know: open locally, at the exchange, and settled. */
     public List<LocalOrder> toCheck(List<LocalOrder> local, Instant now) {
-        return local.stream().filter(LocalOrder::atExchangeAndOpen).filter(o -> settled(o.updatedAt(), now)).toList();
+        return local.stream().filter(LocalOrder::atExchangeAndOpen)
+                .filter(o -> settled(o.updatedAt(), now, UNRESOLVED.contains(o.status()) ? unresolvedGrace : grace))
+                .toList();
     }
 
     /**
@@ -115,7 +123,7 @@ public final class Reconciliation {
         }
 
         for (ExchangeOrder open : exchange.openOrders()) {
-            if (knownClientOrderIds.contains(open.clientOrderId()) || !settled(open.createdAt(), now)) {
+            if (knownClientOrderIds.contains(open.clientOrderId()) || !settled(open.createdAt(), now, grace)) {
                 continue;
             }
             boolean adoptable = open.side() != null && open.clientOrderId() != null && CLIENT_ORDER_ID.matcher(open.clientOrderId()).matches();
@@ -155,7 +163,7 @@ public final class Reconciliation {
         return "reconcile:" + runId + ":" + coid + ":" + type.name();
     }
 
-    private boolean settled(Instant changedAt, Instant now) {
-        return changedAt == null || !changedAt.isAfter(now.minus(grace));
+    private static boolean settled(Instant changedAt, Instant now, Duration wait) {
+        return changedAt == null || !changedAt.isAfter(now.minus(wait));
     }
 }

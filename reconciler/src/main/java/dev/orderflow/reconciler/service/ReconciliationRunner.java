@@ -63,7 +63,7 @@ public class ReconciliationRunner {
         this.sender = sender;
         this.config = config;
         this.registry = registry;
-        this.reconciliation = new Reconciliation(service.serviceName(), config.gracePeriod());
+        this.reconciliation = new Reconciliation(service.serviceName(), config.gracePeriod(), config.unresolvedGracePeriod());
         registry.gauge("orderflow_reconciliation_exchange_consecutive_failures", consecutiveExchangeFailures);
     }
 

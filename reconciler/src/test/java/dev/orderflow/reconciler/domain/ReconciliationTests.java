@@ -24,7 +24,7 @@ class ReconciliationTests {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final Instant OLD = NOW.minusSeconds(60);
-    private final Reconciliation reconciliation = new Reconciliation("reconciler", Duration.ofSeconds(10));
+    private final Reconciliation reconciliation = new Reconciliation("reconciler", Duration.ofSeconds(10), Duration.ofSeconds(60));
 
     @Test
     void orphanOpenAtTheExchangeIsAdoptedWithItsSnapshot() {
@@ -136,6 +136,17 @@ class ReconciliationTests {
                 view(List.of(same), Map.of("recent-1", Optional.empty(), "acc-1", Optional.empty()), Map.of()), NOW);
         assertThat(result.findings()).isEmpty();
         assertThat(result.commands()).isEmpty();
+    }
+
+    @Test
+    void unresolvedOrdersAreLeftToTheGatewayForLonger() {
+        LocalOrder unknown = new LocalOrder("unk-1", "BTCUSDT", Side.BUY, OrderStatus.UNKNOWN, null, new BigDecimal("0.001"),
+                BigDecimal.ZERO, NOW.minusSeconds(30), Set.of());
+        LocalOrder acknowledged = new LocalOrder("ack-1", "BTCUSDT", Side.BUY, OrderStatus.ACKNOWLEDGED, "3", new BigDecimal("0.001"),
+                BigDecimal.ZERO, NOW.minusSeconds(30), Set.of());
+        LocalOrder oldUnknown = new LocalOrder("unk-2", "BTCUSDT", Side.BUY, OrderStatus.UNKNOWN, null, new BigDecimal("0.001"),
+                BigDecimal.ZERO, NOW.minusSeconds(61), Set.of());
+        assertThat(reconciliation.toCheck(List.of(unknown, acknowledged, oldUnknown), NOW)).containsExactly(acknowledged, oldUnknown);
     }
 
     @Test
