@@ -174,6 +174,29 @@ class ReconciliationFlowTests {
     }
 
     @Test
+    void orderOpenAtTheExchangeLongerThanTheTtlIsCanceled() {
+        String coid = coid("ttl");
+        JsonNode resting = PaperVenue.restingBuy(coid);
+        Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
+        publish(EventType.ORDER_ACKNOWLEDGED, coid, new OrderStateChanged(coid, "BTCUSDT", Side.BUY, Intent.ENTRY,
+                OrderStatus.SUBMITTING, OrderStatus.ACKNOWLEDGED, "EXCHANGE_ACK", resting.path("orderId").asText(),
+                new BigDecimal("0.001"), BigDecimal.ZERO, null, "test", longAgo));
+        await().atMost(WAIT).until(() -> tracked.find(coid).map(o -> o.placedAt() != null).orElse(false));
+        String runId = "startup-" + UUID.randomUUID();
+        try (var runs = new EventBus.Collector(bootstrap, Topics.RECONCILIATION);
+                var commands = new EventBus.Collector(bootstrap, Topics.ORDER_COMMANDS)) {
+            request(runId);
+            ReconciliationRun finished = run(runs.await(phase(runId, "FINISHED"), WAIT));
+            assertThat(finished.findings()).filteredOn(f -> coid.equals(f.clientOrderId()))
+                    .extracting(ReconciliationFinding::kind).containsExactly("TTL_EXPIRED");
+            OrderCommand cancel = command(commands.await(command(coid, CommandType.CANCEL), WAIT));
+            assertThat(cancel.reason()).startsWith("TTL: open 6");
+        } finally {
+            PaperVenue.cancel(coid);
+        }
+    }
+
+    @Test
     void orderEventsAreAppliedOncePerEventId() {
         String coid = coid("dup");
         String marker = coid("marker");

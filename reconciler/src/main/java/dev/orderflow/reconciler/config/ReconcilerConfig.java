@@ -30,6 +30,14 @@ public interface ReconcilerConfig {
     Duration unresolvedGracePeriod();
 
     /**
+     * Order TTL (env RECONCILER_ORDER_TTL): an order open at the exchange for longer than this is canceled
+     * (finding TTL_EXPIRED, CANCEL with reason "TTL: ..."). Counted from placement, or from the first fill
+     * when USE_FIRST_FILL_TS_FOR_TTL is on and the order has fills. {@code 0s} (default) turns the TTL off.
+     */
+    @WithDefault("0s")
+    Duration orderTtl();
+
+    /**
      * A run left in STARTED for longer than this (its instance died) is run again when its request is
      * delivered again.
      */

@@ -9,5 +9,7 @@ public enum FindingKind {
     /** An exchange trade of a local order that never reached {@code orders.events}: APPLY_FILL. */
     FILL_MISSING,
     /** The exchange ended the order (canceled, expired, rejected) while it is open locally: CANCEL. */
-    STATUS_MISMATCH
+    STATUS_MISMATCH,
+    /** Open at the exchange for longer than the order TTL: CANCEL with a reason starting with "TTL". */
+    TTL_EXPIRED
 }

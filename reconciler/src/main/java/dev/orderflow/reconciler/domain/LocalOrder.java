@@ -10,6 +10,8 @@ import java.util.Set;
  * The reconciler's view of one gateway order, built from {@code orders.events}.
  *
  * @param seenTradeIds exchange trade ids already reported as fills on {@code orders.events}
+ * @param placedAt when the gateway first sent it (SUBMITTING or ACKNOWLEDGED event), if known
+ * @param firstFillAt time of its first fill, if any
  */
 public record LocalOrder(
         String clientOrderId,
@@ -20,7 +22,9 @@ public record LocalOrder(
         BigDecimal quantity,
         BigDecimal executedQuantity,
         Instant updatedAt,
-        Set<String> seenTradeIds) {
+        Set<String> seenTradeIds,
+        Instant placedAt,
+        Instant firstFillAt) {
 
     public LocalOrder {
         seenTradeIds = Set.copyOf(seenTradeIds);

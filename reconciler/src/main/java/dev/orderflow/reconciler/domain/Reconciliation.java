@@ -37,6 +37,8 @@ public final class Reconciliation {
     private final String issuedBy;
     private final Duration grace;
     private final Duration unresolvedGrace;
+    private final Duration orderTtl;
+    private final boolean ttlFromFirstFill;
 
     /**
      * @param issuedBy the {@code issuedBy} of the commands (the service name)
@@ -46,9 +48,21 @@ public final class Reconciliation {
      *        then one fresh submission) for this long after their last change
      */
     public Reconciliation(String issuedBy, Duration grace, Duration unresolvedGrace) {
+        this(issuedBy, grace, unresolvedGrace, Duration.ZERO, false);
+    }
+
+    /**
+     * @param orderTtl orders open at the exchange for longer than this are canceled ({@code TTL_EXPIRED});
+     *        zero turns the TTL off
+     * @param ttlFromFirstFill the TTL of an order with fills counts from its first fill instead of its
+     *        placement (USE_FIRST_FILL_TS_FOR_TTL)
+     */
+    public Reconciliation(String issuedBy, Duration grace, Duration unresolvedGrace, Duration orderTtl, boolean ttlFromFirstFill) {
         this.issuedBy = issuedBy;
         this.grace = grace;
         this.unresolvedGrace = unresolvedGrace;
+        this.orderTtl = orderTtl;
+        this.ttlFromFirstFill = ttlFromFirstFill;
     }
 
     /** The outcome of comparing: findings for the run event and the commands to send. */
@@ -119,6 +133,14 @@ public final class Reconciliation {
                         CommandType.CANCEL.name()));
                 commands.add(new OrderCommand(commandId(runId, coid, CommandType.CANCEL), CommandType.CANCEL, coid,
                         order.symbol(), reason, issuedBy, null, null, now));
+            } else if (atExchange.open()) {
+                ExchangeOrder open = atExchange;
+                ttlExpired(order, open, now).ifPresent(reason -> {
+                    findings.add(new ReconciliationFinding(FindingKind.TTL_EXPIRED.name(), coid, order.symbol(),
+                            open.exchangeOrderId(), reason, CommandType.CANCEL.name()));
+                    commands.add(new OrderCommand(commandId(runId, coid, CommandType.CANCEL), CommandType.CANCEL, coid,
+                            order.symbol(), "TTL: " + reason, issuedBy, null, null, now));
+                });
             }
         }
 
@@ -157,6 +179,19 @@ public final class Reconciliation {
                     order.exchangeOrderId(), "local " + order.status() + " with fills, exchange answers -2013: needs an operator",
                     NONE));
         }
+    }
+
+    private Optional<String> ttlExpired(LocalOrder order, ExchangeOrder atExchange, Instant now) {
+        if (orderTtl.isZero() || orderTtl.isNegative()) {
+            return Optional.empty();
+        }
+        boolean fromFill = ttlFromFirstFill && order.firstFillAt() != null;
+        Instant start = fromFill ? order.firstFillAt() : order.placedAt() != null ? order.placedAt() : atExchange.createdAt();
+        if (start == null || !start.plus(orderTtl).isBefore(now)) {
+            return Optional.empty();
+        }
+        return Optional.of("open " + Duration.between(start, now).toSeconds() + " s since " + (fromFill ? "first fill" : "placement")
+                + ", TTL " + orderTtl.toSeconds() + " s");
     }
 
     static String commandId(String runId, String coid, CommandType type) {

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -53,12 +54,21 @@ public class OrderEventConsumer {
             return;
         }
         switch (event.data()) {
-            case OrderStateChanged s -> orders.apply(s.clientOrderId(), s.symbol(), s.side(), s.to(), s.exchangeOrderId(),
-                    s.quantity(), s.executedQuantity(), s.at() == null ? event.time() : s.at());
+            case OrderStateChanged s -> {
+                Instant at = s.at() == null ? event.time() : s.at();
+                orders.apply(s.clientOrderId(), s.symbol(), s.side(), s.to(), s.exchangeOrderId(), s.quantity(),
+                        s.executedQuantity(), at);
+                if (s.to() == OrderStatus.SUBMITTING || s.to() == OrderStatus.ACKNOWLEDGED) {
+                    orders.placed(s.clientOrderId(), at);
+                }
+            }
             case OrderFill f -> {
                 OrderStatus status = event.type() == EventType.ORDER_FILLED ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
                 orders.apply(f.clientOrderId(), f.symbol(), f.side(), status, f.exchangeOrderId(), f.orderQuantity(),
                         f.cumulativeQuantity(), f.filledAt() == null ? event.time() : f.filledAt());
+                orders.placed(f.clientOrderId(), f.firstFillAt() == null ? event.time() : f.firstFillAt());
+                orders.filledAt(f.clientOrderId(), f.firstFillAt() != null ? f.firstFillAt()
+                        : f.filledAt() != null ? f.filledAt() : event.time());
                 if (f.tradeId() != null) {
                     orders.tradeSeen(f.symbol(), f.tradeId(), f.clientOrderId());
                 }

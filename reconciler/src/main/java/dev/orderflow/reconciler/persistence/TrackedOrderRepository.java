@@ -80,6 +80,17 @@ public class TrackedOrderRepository {
         }
     }
 
+    /** Records when the order was first sent (kept if known). */
+    public void placed(String coid, Instant at) {
+        update("UPDATE tracked_order SET placed_at = COALESCE(placed_at, ?) WHERE client_order_id = ?", Timestamp.from(at), coid);
+    }
+
+    /** Records the time of a fill; the earliest one is kept. */
+    public void filledAt(String coid, Instant at) {
+        update("UPDATE tracked_order SET first_fill_at = LEAST(COALESCE(first_fill_at, ?), ?) WHERE client_order_id = ?",
+                Timestamp.from(at), Timestamp.from(at), coid);
+    }
+
     /** Remembers an exchange trade reported on {@code orders.events}. */
     public void tradeSeen(String symbol, String tradeId, String coid) {
         update("INSERT INTO seen_trade (symbol, trade_id, client_order_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -89,7 +100,7 @@ public class TrackedOrderRepository {
     /** Orders that are neither finished nor blocked, with the trades seen for them. */
     public List<LocalOrder> unfinished() {
         Map<String, Row> rows = new LinkedHashMap<>();
-        query("SELECT client_order_id, symbol, side, status, exchange_order_id, quantity, executed_quantity, updated_at "
+        query("SELECT client_order_id, symbol, side, status, exchange_order_id, quantity, executed_quantity, updated_at, placed_at, first_fill_at "
                 + "FROM tracked_order WHERE status IN ('ACCEPTED', 'PENDING_GUARDS', 'SUBMITTING', 'UNKNOWN', "
                 + "'ACKNOWLEDGED', 'PARTIALLY_FILLED') ORDER BY updated_at", List.of(), rs -> {
                     Row row = Row.of(rs);
@@ -106,7 +117,7 @@ public class TrackedOrderRepository {
     /** One order with its seen trades. */
     public Optional<LocalOrder> find(String coid) {
         List<Row> found = new ArrayList<>();
-        query("SELECT client_order_id, symbol, side, status, exchange_order_id, quantity, executed_quantity, updated_at "
+        query("SELECT client_order_id, symbol, side, status, exchange_order_id, quantity, executed_quantity, updated_at, placed_at, first_fill_at "
                 + "FROM tracked_order WHERE client_order_id = ?", List.of(coid), rs -> found.add(Row.of(rs)));
         if (found.isEmpty()) {
             return Optional.empty();
@@ -127,16 +138,21 @@ public class TrackedOrderRepository {
     }
 
     private record Row(String coid, String symbol, String side, String status, String exchangeOrderId, BigDecimal quantity,
-            BigDecimal executed, Instant updatedAt) {
+            BigDecimal executed, Instant updatedAt, Instant placedAt, Instant firstFillAt) {
 
         static Row of(ResultSet rs) throws SQLException {
             return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getTimestamp(8).toInstant());
+                    rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getTimestamp(8).toInstant(), instant(rs.getTimestamp(9)),
+                    instant(rs.getTimestamp(10)));
+        }
+
+        private static Instant instant(Timestamp t) {
+            return t == null ? null : t.toInstant();
         }
 
         LocalOrder toLocal(Set<String> trades) {
             return new LocalOrder(coid, symbol, side == null ? null : Side.valueOf(side), OrderStatus.valueOf(status),
-                    exchangeOrderId, quantity, executed, updatedAt, trades);
+                    exchangeOrderId, quantity, executed, updatedAt, trades, placedAt, firstFillAt);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.orderflow.reconciler.service;
 import dev.orderflow.contracts.events.OrderCommand;
 import dev.orderflow.contracts.events.ReconciliationFinding;
 import dev.orderflow.contracts.events.ReconciliationRun;
+import dev.orderflow.contracts.flags.FeatureFlag;
+import dev.orderflow.platform.config.Flags;
 import dev.orderflow.platform.config.ServiceConfig;
 import dev.orderflow.reconciler.config.ReconcilerConfig;
 import dev.orderflow.reconciler.domain.ExchangeOrder;
@@ -56,14 +58,15 @@ public class ReconciliationRunner {
     private final AtomicInteger consecutiveExchangeFailures = new AtomicInteger();
 
     public ReconciliationRunner(TrackedOrderRepository orders, RunRepository runs, BinanceSpotClient exchange, EventSender sender,
-            ReconcilerConfig config, ServiceConfig service, MeterRegistry registry) {
+            ReconcilerConfig config, ServiceConfig service, Flags flags, MeterRegistry registry) {
         this.orders = orders;
         this.runs = runs;
         this.exchange = exchange;
         this.sender = sender;
         this.config = config;
         this.registry = registry;
-        this.reconciliation = new Reconciliation(service.serviceName(), config.gracePeriod(), config.unresolvedGracePeriod());
+        this.reconciliation = new Reconciliation(service.serviceName(), config.gracePeriod(), config.unresolvedGracePeriod(),
+                config.orderTtl(), flags.isEnabled(FeatureFlag.USE_FIRST_FILL_TS_FOR_TTL));
         registry.gauge("orderflow_reconciliation_exchange_consecutive_failures", consecutiveExchangeFailures);
     }
 

@@ -128,7 +128,7 @@ class ReconciliationTests {
     void matchingOrdersRecentChangesAndUnsentOrdersGiveNothing() {
         LocalOrder open = local("ok-1", OrderStatus.ACKNOWLEDGED, "0", Set.of());
         LocalOrder recent = new LocalOrder("recent-1", "BTCUSDT", Side.BUY, OrderStatus.SUBMITTING, null, new BigDecimal("0.001"),
-                BigDecimal.ZERO, NOW.minusSeconds(1), Set.of());
+                BigDecimal.ZERO, NOW.minusSeconds(1), Set.of(), null, null);
         LocalOrder accepted = local("acc-1", OrderStatus.ACCEPTED, "0", Set.of());
         assertThat(reconciliation.toCheck(List.of(open, recent, accepted), NOW)).containsExactly(open);
         ExchangeOrder same = exchangeOrder("ok-1", "60", "NEW", "0", OLD);
@@ -141,12 +141,57 @@ class ReconciliationTests {
     @Test
     void unresolvedOrdersAreLeftToTheGatewayForLonger() {
         LocalOrder unknown = new LocalOrder("unk-1", "BTCUSDT", Side.BUY, OrderStatus.UNKNOWN, null, new BigDecimal("0.001"),
-                BigDecimal.ZERO, NOW.minusSeconds(30), Set.of());
+                BigDecimal.ZERO, NOW.minusSeconds(30), Set.of(), null, null);
         LocalOrder acknowledged = new LocalOrder("ack-1", "BTCUSDT", Side.BUY, OrderStatus.ACKNOWLEDGED, "3", new BigDecimal("0.001"),
-                BigDecimal.ZERO, NOW.minusSeconds(30), Set.of());
+                BigDecimal.ZERO, NOW.minusSeconds(30), Set.of(), null, null);
         LocalOrder oldUnknown = new LocalOrder("unk-2", "BTCUSDT", Side.BUY, OrderStatus.UNKNOWN, null, new BigDecimal("0.001"),
-                BigDecimal.ZERO, NOW.minusSeconds(61), Set.of());
+                BigDecimal.ZERO, NOW.minusSeconds(61), Set.of(), null, null);
         assertThat(reconciliation.toCheck(List.of(unknown, acknowledged, oldUnknown), NOW)).containsExactly(acknowledged, oldUnknown);
+    }
+
+    @Test
+    void ordersOpenLongerThanTheTtlAreCanceledCountingFromPlacement() {
+        var ttl = new Reconciliation("reconciler", Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMinutes(5), false);
+        LocalOrder old = new LocalOrder("ttl-1", "BTCUSDT", Side.BUY, OrderStatus.PARTIALLY_FILLED, "70", new BigDecimal("0.003"),
+                new BigDecimal("0.001"), OLD, Set.of("1"), NOW.minusSeconds(600), NOW.minusSeconds(100));
+        LocalOrder young = new LocalOrder("ttl-2", "BTCUSDT", Side.BUY, OrderStatus.ACKNOWLEDGED, "71", new BigDecimal("0.003"),
+                BigDecimal.ZERO, OLD, Set.of(), NOW.minusSeconds(200), null);
+        var open = List.of(exchangeOrder("ttl-1", "70", "PARTIALLY_FILLED", "0.001", OLD), exchangeOrder("ttl-2", "71", "NEW", "0", OLD));
+        var result = ttl.reconcile("run-7", List.of(old, young), Set.of("ttl-1", "ttl-2"), view(open, Map.of(), Map.of()), NOW);
+        assertThat(result.findings()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo("TTL_EXPIRED");
+            assertThat(f.clientOrderId()).isEqualTo("ttl-1");
+            assertThat(f.action()).isEqualTo("CANCEL");
+        });
+        assertThat(result.commands()).singleElement().satisfies(c -> {
+            assertThat(c.command()).isEqualTo(CommandType.CANCEL);
+            assertThat(c.reason()).startsWith("TTL: open 600 s since placement");
+            assertValid(c);
+        });
+    }
+
+    @Test
+    void withFirstFillTimestampsTheTtlOfAFilledOrderCountsFromItsFirstFill() {
+        var ttl = new Reconciliation("reconciler", Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMinutes(5), true);
+        LocalOrder filledLate = new LocalOrder("ttl-3", "BTCUSDT", Side.BUY, OrderStatus.PARTIALLY_FILLED, "72", new BigDecimal("0.003"),
+                new BigDecimal("0.001"), OLD, Set.of("1"), NOW.minusSeconds(600), NOW.minusSeconds(100));
+        LocalOrder unfilled = new LocalOrder("ttl-4", "BTCUSDT", Side.BUY, OrderStatus.ACKNOWLEDGED, "73", new BigDecimal("0.003"),
+                BigDecimal.ZERO, OLD, Set.of(), NOW.minusSeconds(600), null);
+        var open = List.of(exchangeOrder("ttl-3", "72", "PARTIALLY_FILLED", "0.001", OLD), exchangeOrder("ttl-4", "73", "NEW", "0", OLD));
+        var result = ttl.reconcile("run-8", List.of(filledLate, unfilled), Set.of("ttl-3", "ttl-4"), view(open, Map.of(), Map.of()), NOW);
+        assertThat(result.commands()).singleElement().satisfies(c -> {
+            assertThat(c.clientOrderId()).isEqualTo("ttl-4");
+            assertThat(c.reason()).contains("since placement");
+        });
+    }
+
+    @Test
+    void ttlOffByDefault() {
+        LocalOrder ancient = new LocalOrder("ttl-5", "BTCUSDT", Side.BUY, OrderStatus.ACKNOWLEDGED, "74", new BigDecimal("0.003"),
+                BigDecimal.ZERO, OLD, Set.of(), NOW.minusSeconds(86_400), null);
+        var result = reconciliation.reconcile("run-9", List.of(ancient), Set.of("ttl-5"),
+                view(List.of(exchangeOrder("ttl-5", "74", "NEW", "0", OLD)), Map.of(), Map.of()), NOW);
+        assertThat(result.commands()).isEmpty();
     }
 
     @Test
@@ -168,7 +213,7 @@ class ReconciliationTests {
     }
 
     private static LocalOrder local(String coid, OrderStatus status, String executed, Set<String> trades) {
-        return new LocalOrder(coid, "BTCUSDT", Side.BUY, status, "1", new BigDecimal("0.003"), new BigDecimal(executed), OLD, trades);
+        return new LocalOrder(coid, "BTCUSDT", Side.BUY, status, "1", new BigDecimal("0.003"), new BigDecimal(executed), OLD, trades, OLD, null);
     }
 
     private static ExchangeOrder exchangeOrder(String coid, String id, String status, String executed, Instant at) {
