@@ -23,6 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public class Bench {
 
+    private static final int KEPT_RUNS = 4;
+
     public static void main(String[] args) throws Exception {
         String url = arg(args, "--url", "http://127.0.0.1:18090");
         String key = arg(args, "--key", "bench-key");
@@ -109,15 +111,17 @@ public class Bench {
                     expire) over one keep-alive HTTP/1.1 connection per thread; %d s warm-up, then %d s measured. Latency is
                     the client's round trip (signing excluded). Target: >= 2,000 orders/s with p99 < 5 ms.
 
-                    | measured | orders | orders/s | p50 | p90 | p99 | max | errors | target |
-                    |---|---|---|---|---|---|---|---|---|
-                    | %s | %d | %.0f | %s ms | %s ms | %s ms | %s ms | %d | %s |
+                    | measured | threads | orders | orders/s | p50 | p90 | p99 | max | errors | load avg | target |
+                    |---|---|---|---|---|---|---|---|---|---|---|
+                    | %s | %d | %d | %.0f | %s ms | %s ms | %s ms | %s ms | %d | %s | %s |
 
-                    Machine: %d cores, Java %s, load average %s at start and %s at the end (other
-                    processes on the machine count in it). Client and server share the machine's cores.
+                    Machine: %d cores, Java %s. The load average (start -> end of a run) counts every
+                    process on the machine: the figures fall as it rises. Client and server share the
+                    machine's cores. Newest run first.
                     """, threads, warmup, seconds, Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC",
-                    total, rate, p50, p90, p99, max, errors.get(), met ? "met" : "not met",
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore, loadAverage()));
+                    threads, total, rate, p50, p90, p99, max, errors.get(), loadBefore + " -> " + loadAverage(),
+                    met ? "met" : "not met",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
             System.out.println("wrote the paper-exchange section of " + write);
         }
         if (total == 0) {
@@ -217,14 +221,24 @@ public class Bench {
         return fallback;
     }
 
-    /** Replaces (or appends) the section between the paper-exchange markers. */
+    /**
+     * Replaces (or appends) the section between the paper-exchange markers, keeping the previous
+     * runs' rows (the last {@value #KEPT_RUNS}) under the new one.
+     */
     private static void writeSection(Path file, String section) throws IOException {
         String begin = "<!-- paper-exchange:begin -->";
         String finish = "<!-- paper-exchange:end -->";
-        String block = begin + "\n" + section + finish + "\n";
         String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
         int a = text.indexOf(begin);
         int b = text.indexOf(finish);
+        if (a >= 0 && b > a) {
+            java.util.List<String> previous = text.substring(a, b).lines()
+                    .filter(line -> line.matches("\\| \\d{4}-\\d{2}-\\d{2} .*")).limit(KEPT_RUNS).toList();
+            int tableEnd = section.indexOf("\n\n", section.indexOf("|---"));
+            section = section.substring(0, tableEnd) + previous.stream().map(l -> "\n" + l).reduce("", String::concat)
+                    + section.substring(tableEnd);
+        }
+        String block = begin + "\n" + section + finish + "\n";
         if (a >= 0 && b > a) {
             text = text.substring(0, a) + block + text.substring(b + finish.length()).replaceFirst("^\n", "");
         } else {

@@ -1,6 +1,6 @@
 package dev.orderflow.gateway;
 
-import dev.orderflow.gateway.support.ExchangeRulesStub;
+import dev.orderflow.gateway.support.PaperVenue;
 import dev.orderflow.testing.KafkaAndPostgresResource;
 import dev.orderflow.testing.ServiceOperationsContract;
 import io.quarkus.test.common.WithTestResource;
@@ -8,7 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(KafkaAndPostgresResource.class)
-@WithTestResource(ExchangeRulesStub.class)
+@WithTestResource(PaperVenue.class)
 class OperationsEndpointsTests extends ServiceOperationsContract {
 
     OperationsEndpointsTests() {

@@ -158,14 +158,14 @@ class PaperExchangeIT {
             String coid = "ws-" + System.nanoTime();
             client.createTrade().newOrder(params("symbol", "SOLUSDT", "side", "BUY", "type", "MARKET", "quantity", "1",
                     "newClientOrderId", coid));
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> events.stream()
                     .anyMatch(e -> "executionReport".equals(e.path("e").asText()) && "FILLED".equals(e.path("X").asText())));
             JsonNode filled = events.stream().filter(e -> "FILLED".equals(e.path("X").asText())).findFirst().orElseThrow();
             assertThat(filled.get("c").asText()).isEqualTo(coid);
             assertThat(filled.get("x").asText()).isEqualTo("TRADE");
             assertThat(filled.get("s").asText()).isEqualTo("SOLUSDT");
             assertThat(events).anyMatch(e -> "executionReport".equals(e.path("e").asText()) && "NEW".equals(e.path("x").asText()));
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> events.stream()
                     .anyMatch(e -> "outboundAccountPosition".equals(e.path("e").asText())));
         } finally {
             socket.abort();

@@ -2,6 +2,8 @@ package dev.orderflow.system;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.orderflow.contracts.flags.FeatureFlag;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's main command, for real: deploy/local/up brings every service to ready with a phase's
- * flags, a second run is harmless, deploy/local/down leaves nothing of ours running.
+ * flags, a strategy's order goes through the guards and fills at the paper exchange, a second run is
+ * harmless, deploy/local/down leaves nothing of ours running.
  */
 class LocalStackIT {
 
@@ -74,6 +78,8 @@ class LocalStackIT {
             }
         }
 
+        tradesThroughTheGuardsAgainstThePaperExchange();
+
         Result second = run(List.of("deploy/local/up", "--phase", "2"), Duration.ofMinutes(3));
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.output()).contains("order-gateway: already running");
@@ -88,6 +94,33 @@ class LocalStackIT {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("process %d", pid).isFalse();
         }
         PORTS.forEach((name, port) -> assertThat(listening(port)).as("%s port %d", name, port).isFalse());
+    }
+
+    /** A strategy's first order on a fresh stack: accepted once, guarded, filled by the paper exchange. */
+    private static void tradesThroughTheGuardsAgainstThePaperExchange() throws IOException {
+        Properties secrets = new Properties();
+        try (var reader = Files.newBufferedReader(runDir.resolve("secrets.env"))) {
+            secrets.load(reader);
+        }
+        String token = secrets.getProperty("GATEWAY_TRADER_TOKEN");
+        String price = given().baseUri("http://127.0.0.1:8090").queryParam("symbol", "BTCUSDT")
+                .get("/api/v3/ticker/price").then().statusCode(200).extract().path("price");
+        String coid = "smoke-" + System.currentTimeMillis();
+        Map<String, Object> order = Map.of("clientOrderId", coid, "symbol", "BTCUSDT", "side", "BUY", "type", "MARKET",
+                "quantity", "0.001", "intent", "ENTRY", "referencePrice", price, "strategyId", "smoke");
+
+        given().baseUri("http://127.0.0.1:8080").auth().oauth2(token).contentType("application/json").body(order)
+                .post("/api/v1/orders").then().statusCode(201);
+        given().baseUri("http://127.0.0.1:8080").auth().oauth2(token).contentType("application/json").body(order)
+                .post("/api/v1/orders").then().statusCode(200).header("Idempotent-Replayed", "true");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri("http://127.0.0.1:8080")
+                .auth().oauth2(token).get("/api/v1/orders/{coid}", coid).then().statusCode(200)
+                .body("status", equalTo("FILLED")));
+        String executed = given().baseUri("http://127.0.0.1:8080").auth().oauth2(token).get("/api/v1/orders/{coid}", coid)
+                .then().extract().path("executedQuantity");
+        assertThat(new java.math.BigDecimal(executed)).isEqualByComparingTo("0.001");
+        given().baseUri("http://127.0.0.1:8080").get("/api/v1/orders").then().statusCode(401);
     }
 
     private static List<Long> pids() throws IOException {

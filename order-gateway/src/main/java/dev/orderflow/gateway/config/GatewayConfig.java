@@ -39,6 +39,14 @@ public interface GatewayConfig {
         /** How often open orders are polled at the exchange (fallback for missed execution reports). */
         @WithDefault("5s")
         Duration pollInterval();
+
+        /** Whether execution reports are read from the exchange's user data stream (WebSocket). */
+        @WithDefault("true")
+        boolean userDataStream();
+
+        /** How often the listen key is kept alive (Binance expires it after 60 minutes). */
+        @WithDefault("30m")
+        Duration keepAliveInterval();
     }
 
     /** Seconds a client is told to wait (Retry-After) when a dependency (Postgres, the exchange) is down. */
@@ -99,12 +107,9 @@ public interface GatewayConfig {
         @WithDefault("false")
         boolean proceedOnTimeout();
 
-        /**
-         * A STARTUP run that finished at most this long before the gateway started still counts (the
-         * reconciler may have finished before a gateway restart).
-         */
-        @WithDefault("10m")
-        Duration acceptFinishedWithin();
+        /** After the reconciler reports this instance's run FAILED, wait this long before requesting a new run. */
+        @WithDefault("30s")
+        Duration retryBackoff();
     }
 
     interface Retention {

@@ -95,6 +95,9 @@ public final class OrderStateMachine {
             case OutcomeUnknown e -> state == SUBMITTING
                     ? move(order, UNKNOWN, cause("outcome unknown", e.reason()), e.at())
                     : state == UNKNOWN ? new Ignored(state, "already unknown")
+                    // the execution report (or a query) answered before the request gave up
+                    : LIVE_AT_EXCHANGE.contains(state) || state.isTerminal() && state != BLOCKED
+                    ? new Ignored(state, "outcome already known")
                     : illegal(order, e, "only a submission can have an unknown outcome");
             case NotFoundAtExchange e -> notFound(order, e);
             case FillReported e -> fill(order, e);

@@ -6,6 +6,7 @@ import dev.orderflow.gateway.api.ApiProblem;
 import dev.orderflow.gateway.domain.OrderEvent;
 import dev.orderflow.gateway.persistence.CommandRepository;
 import dev.orderflow.gateway.persistence.OrderRepository;
+import dev.orderflow.gateway.service.OrderAdoption;
 import dev.orderflow.gateway.service.OrderCancellation;
 import dev.orderflow.gateway.service.OrderLifecycle;
 import dev.orderflow.platform.messaging.CloudEventMessages;
@@ -32,10 +33,12 @@ public class CommandConsumer {
     private final OrderRepository orders;
     private final OrderLifecycle lifecycle;
     private final OrderCancellation cancellation;
+    private final OrderAdoption adoption;
     private final MeterRegistry registry;
 
     public CommandConsumer(CommandRepository commands, OrderRepository orders, OrderLifecycle lifecycle,
-            OrderCancellation cancellation, MeterRegistry registry) {
+            OrderCancellation cancellation, OrderAdoption adoption, MeterRegistry registry) {
+        this.adoption = adoption;
         this.commands = commands;
         this.orders = orders;
         this.lifecycle = lifecycle;
@@ -99,7 +102,7 @@ public class CommandConsumer {
                         order.get().state().exchangeOrderId(), fill.tradeId(), fill.price(), fill.quantity(),
                         fill.commission(), fill.commissionAsset(), fill.executedAt() == null ? Instant.now() : fill.executedAt())));
             }
-            case ADOPT -> order.isPresent() ? "already known" : "not adopted: adoption of foreign orders is not supported yet";
+            case ADOPT -> adoption.adopt(command);
         };
     }
 

@@ -80,16 +80,13 @@ public class OrderSubmitter {
             return;
         }
         StoredOrder order = found.get();
-        OrderEvent start;
-        if (order.state().status() == OrderStatus.ACCEPTED) {
-            start = new OrderEvent.SubmissionStarted(Instant.now());
-        } else if (order.state().status() == OrderStatus.PENDING_GUARDS) {
-            Optional<GuardDecisionRepository.Decision> decision = decisions.find(order.id());
+        Optional<GuardDecisionRepository.Decision> decision = Optional.empty();
+        if (order.state().status() == OrderStatus.PENDING_GUARDS) {
+            decision = decisions.find(order.id());
             if (decision.isEmpty()) {
                 return; // still waiting for the guards
             }
-            start = new OrderEvent.GuardDecided(decision.get().outcome(), decision.get().reasons(), Instant.now());
-        } else {
+        } else if (order.state().status() != OrderStatus.ACCEPTED) {
             return;
         }
         SymbolLocks.Lease lease = null;
@@ -103,6 +100,9 @@ public class OrderSubmitter {
         }
         try {
             SymbolLocks.Lease held = lease;
+            // the transition is timed when the lock is held, so a symbol's submissions never overlap in the history
+            OrderEvent start = decision.isEmpty() ? new OrderEvent.SubmissionStarted(Instant.now())
+                    : new OrderEvent.GuardDecided(decision.get().outcome(), decision.get().reasons(), Instant.now());
             OrderLifecycle.Outcome started = QuarkusTransaction.requiringNew().call(() -> {
                 if (held != null && !locks.stillHeld(held)) {
                     LOG.warnf("Symbol lock of %s lost before submitting %s (fenced); not sent", held.symbol(), clientOrderId);

@@ -1,17 +1,33 @@
 package dev.orderflow.gateway.service;
 
+import dev.orderflow.contracts.events.EventType;
+import dev.orderflow.contracts.events.ReconciliationRun;
 import dev.orderflow.contracts.flags.FeatureFlag;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.platform.config.Flags;
+import dev.orderflow.platform.config.ServiceConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
  * With ENABLE_STARTUP_RECONCILE on, entries stay closed (and readiness DOWN) until the reconciler
- * reports its STARTUP run FINISHED on ops.reconciliation, or until the configured wait runs out and
- * {@code gateway.reconcile.proceed-on-timeout} is true. With the flag off the gate is open.
+ * reports the STARTUP run this instance asked for as FINISHED.
+ *
+ * <p>Protocol on {@code ops.reconciliation} (key = service name): at start the gateway publishes a
+ * {@code RECONCILIATION_RUN} with kind STARTUP, phase REQUESTED, a new run id and
+ * {@code requestedBy} = its instance; only a FINISHED event with that run id opens the gate. FAILED
+ * keeps it closed and a new run is requested after {@code gateway.reconcile.retry-backoff}. Without
+ * a finished run within {@code gateway.reconcile.startup-timeout}, entries stay refused
+ * ({@code proceed-on-timeout=false}) or open ({@code true}), logged at ERROR either way. With the
+ * flag off the gate is open.
  */
 @Singleton
 public class ReconcileGate {
@@ -22,17 +38,56 @@ public class ReconcileGate {
 
     private final boolean required;
     private final GatewayConfig config;
+    private final ServiceConfig service;
+    private final EventPublisher events;
     private final Instant startedAt = Instant.now();
     private final AtomicReference<Phase> phase = new AtomicReference<>();
     private volatile String runId;
+    private volatile Instant requestedAt;
+    private volatile Instant retryAt;
 
-    public ReconcileGate(Flags flags, GatewayConfig config) {
+    public ReconcileGate(Flags flags, GatewayConfig config, ServiceConfig service, EventPublisher events) {
         this.required = flags.isEnabled(FeatureFlag.ENABLE_STARTUP_RECONCILE);
         this.config = config;
+        this.service = service;
+        this.events = events;
         phase.set(required ? Phase.WAITING : Phase.NOT_REQUIRED);
         if (required) {
             LOG.infof("ENABLE_STARTUP_RECONCILE on: entries refused until the startup reconciliation finished (wait up to %s)",
                     config.reconcile().startupTimeout());
+        }
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (required) {
+            request();
+        }
+    }
+
+    /** Publishes a REQUESTED STARTUP run with a new run id; the gate waits for that id. */
+    public synchronized String request() {
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        QuarkusTransaction.requiringNew().run(() -> events.publish(service.serviceName(), id, EventType.RECONCILIATION_RUN,
+                new ReconciliationRun(id, "STARTUP", "REQUESTED", service.instance(), now, null, List.of(), null)));
+        runId = id;
+        requestedAt = now;
+        retryAt = null;
+        LOG.infof("Startup reconciliation %s requested by %s", id, service.instance());
+        return id;
+    }
+
+    /** Re-requests a run after a failure, once the backoff has passed. */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void retryAfterFailure() {
+        Instant due = retryAt;
+        if (due != null && phase.get() == Phase.WAITING && Instant.now().isAfter(due)) {
+            try {
+                request();
+            } catch (RuntimeException e) {
+                LOG.warnf("Startup reconciliation not requested again yet: %s", e.getMessage());
+            }
         }
     }
 
@@ -58,16 +113,31 @@ public class ReconcileGate {
         return required;
     }
 
+    /** The run id this instance waits for (or the one that finished). */
     public String runId() {
         return runId;
     }
 
-    /** The reconciler's startup run finished (or an operator says so). */
-    public void finished(String runId) {
-        if (required && phase.get() != Phase.FINISHED) {
-            this.runId = runId;
-            phase.set(Phase.FINISHED);
-            LOG.infof("Startup reconciliation %s finished: entries open", runId);
+    /** A reconciliation event arrived: only this instance's run counts. */
+    public void onRun(ReconciliationRun run) {
+        if (!required || !"STARTUP".equals(run.kind()) || run.runId() == null || !run.runId().equals(runId)) {
+            return;
+        }
+        switch (run.phase()) {
+            case "FINISHED" -> {
+                if (phase.get() != Phase.FINISHED) {
+                    phase.set(Phase.FINISHED);
+                    LOG.infof("Startup reconciliation %s finished: entries open", run.runId());
+                }
+            }
+            case "FAILED" -> {
+                if (phase.get() == Phase.WAITING || phase.get() == Phase.TIMED_OUT_CLOSED) {
+                    retryAt = Instant.now().plus(config.reconcile().retryBackoff());
+                    LOG.errorf("Startup reconciliation %s FAILED (%s): entries stay refused; a new run is requested in %s",
+                            run.runId(), run.error(), config.reconcile().retryBackoff());
+                }
+            }
+            default -> LOG.debugf("Startup reconciliation %s: %s", run.runId(), run.phase());
         }
     }
 }

@@ -20,7 +20,7 @@ import dev.orderflow.contracts.events.CoidDuplicate;
 import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.OrderIntent;
 import dev.orderflow.contracts.topics.Topics;
-import dev.orderflow.gateway.support.ExchangeRulesStub;
+import dev.orderflow.gateway.support.PaperVenue;
 import dev.orderflow.gateway.support.GatewayTest;
 import dev.orderflow.testing.EventRecorder;
 import dev.orderflow.testing.KafkaAndPostgresResource;
@@ -37,11 +37,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
+import static org.awaitility.Awaitility.await;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(KafkaAndPostgresResource.class)
-@WithTestResource(ExchangeRulesStub.class)
+@WithTestResource(PaperVenue.class)
 class OrderResourceTests {
 
     @AfterEach
@@ -102,6 +103,17 @@ class OrderResourceTests {
         String body = limitOrder(id, "ETHUSDT", "BUY", "ENTRY", "0.5", "3000.00");
         ExecutorService pool = Executors.newFixedThreadPool(32);
         List<Future<Integer>> answers = new ArrayList<>();
+        // the guards answer as soon as the order exists, while the storm goes on
+        Thread guards = Thread.ofVirtual().start(() -> {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
+                        "SELECT count(*) FROM orders WHERE client_order_id = '" + id + "'")) {
+                    rs.next();
+                    return rs.getInt(1) == 1;
+                }
+            });
+            GatewayTest.allow(id, "ETHUSDT", "BUY");
+        });
         try {
             for (int i = 0; i < 100; i++) {
                 Callable<Integer> call = () -> as(TRADER).body(body).post("/api/v1/orders").statusCode();
@@ -126,6 +138,14 @@ class OrderResourceTests {
             assertThat(rs.getInt(3)).as("ORDER_ACCEPTED events").isEqualTo(1);
             assertThat(rs.getInt(4)).as("intents to the guards").isEqualTo(1);
         }
+        // the guards allowed it: exactly one order reaches the paper exchange
+        guards.join();
+        await().atMost(Duration.ofSeconds(60)).until(() -> List.of("ACKNOWLEDGED", "PARTIALLY_FILLED", "FILLED")
+                .contains(GatewayTest.status(id)));
+        for (int i = 0; i < 10; i++) {
+            as(TRADER).body(body).post("/api/v1/orders").then().statusCode(200); // replays after submission send nothing
+        }
+        assertThat(PaperVenue.ordersAtExchange("ETHUSDT", id)).hasSize(1);
     }
 
     @Test
@@ -243,21 +263,31 @@ class OrderResourceTests {
         String second = coid("exit-b");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<Response> a = pool.submit(() -> as(TRADER).body(limitOrder(first, "ETHUSDT", "SELL", "EXIT", "1.0", "3000")).post("/api/v1/orders"));
-            Future<Response> b = pool.submit(() -> as(TRADER).body(limitOrder(second, "ETHUSDT", "SELL", "EXIT", "1.0", "3000")).post("/api/v1/orders"));
+            Future<Response> a = pool.submit(() -> as(TRADER).body(limitOrder(first, "ETHUSDT", "SELL", "EXIT", "1.0", "9000")).post("/api/v1/orders"));
+            Future<Response> b = pool.submit(() -> as(TRADER).body(limitOrder(second, "ETHUSDT", "SELL", "EXIT", "1.0", "9000")).post("/api/v1/orders"));
             List<Integer> statuses = List.of(a.get().statusCode(), b.get().statusCode());
             assertThat(statuses).containsExactlyInAnyOrder(201, 409);
             Response refused = a.get().statusCode() == 409 ? a.get() : b.get();
             refused.then().body("type", endsWith("/exit-covered"));
+            String refusedId = a.get().statusCode() == 409 ? first : second;
+            String placedId = a.get().statusCode() == 409 ? second : first;
+            await().atMost(Duration.ofSeconds(20)).until(() -> "ACKNOWLEDGED".equals(GatewayTest.status(placedId)));
+            assertThat(PaperVenue.ordersAtExchange("ETHUSDT", placedId)).hasSize(1);
+            assertThat(PaperVenue.ordersAtExchange("ETHUSDT", refusedId)).isEmpty();
+            as(TRADER).delete("/api/v1/orders/{coid}", placedId).then().statusCode(200);
         } finally {
             pool.shutdownNow();
         }
         // an exit bigger than what is left is capped to the position
-        try (Connection db = GatewayTest.database()) {
-            db.createStatement().execute("UPDATE orders SET status = 'CANCELED', terminal_at = now() WHERE symbol = 'ETHUSDT' AND intent = 'EXIT'");
-        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
+                    "SELECT count(*) FROM orders WHERE symbol = 'ETHUSDT' AND intent = 'EXIT' AND terminal_at IS NULL")) {
+                rs.next();
+                return rs.getInt(1) == 0;
+            }
+        });
         String capped = coid("exit-c");
-        as(TRADER).body(limitOrder(capped, "ETHUSDT", "SELL", "EXIT", "2.5", "3000")).post("/api/v1/orders").then()
+        as(TRADER).body(limitOrder(capped, "ETHUSDT", "SELL", "EXIT", "2.5", "9000")).post("/api/v1/orders").then()
                 .statusCode(201).body("quantity", equalTo("1")).body("status", equalTo("ACCEPTED"))
                 .body("statusCause", containsString("capped"));
         as(READER).get("/api/v1/positions").then().statusCode(200).body("find { it.symbol == 'ETHUSDT' }.quantity", equalTo("1"));

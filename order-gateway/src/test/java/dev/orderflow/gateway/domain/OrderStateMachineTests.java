@@ -84,7 +84,7 @@ class OrderStateMachineTests {
         row("SubmissionStarted", "SUBMITTING", "illegal", "illegal", "illegal", "illegal", "illegal", "illegal", "illegal", "illegal", "illegal", "illegal");
         row("ExchangeAcknowledged", "illegal", "illegal", "illegal", "ACKNOWLEDGED", "ACKNOWLEDGED", "ignored", "ignored", "ignored", "ignored", "ignored", "ignored");
         row("ExchangeRejected", "illegal", "illegal", "ignored", "REJECTED", "REJECTED", "illegal", "illegal", "ignored", "ignored", "ignored", "ignored");
-        row("OutcomeUnknown", "illegal", "illegal", "illegal", "UNKNOWN", "ignored", "illegal", "illegal", "illegal", "illegal", "illegal", "illegal");
+        row("OutcomeUnknown", "illegal", "illegal", "illegal", "UNKNOWN", "ignored", "ignored", "ignored", "ignored", "ignored", "ignored", "ignored");
         row("NotFoundAtExchange", "illegal", "illegal", "illegal", "illegal", "SUBMITTING", "illegal", "illegal", "illegal", "illegal", "illegal", "illegal");
         row("PartialFill", "illegal", "illegal", "illegal", "PARTIALLY_FILLED", "PARTIALLY_FILLED", "PARTIALLY_FILLED", "PARTIALLY_FILLED", "illegal", "CANCELED", "illegal", "EXPIRED");
         row("CancelRequested", "CANCELED", "CANCELED", "illegal", "illegal", "illegal", "illegal", "illegal", "illegal", "ignored", "illegal", "illegal");

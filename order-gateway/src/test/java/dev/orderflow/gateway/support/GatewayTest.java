@@ -48,6 +48,41 @@ public final class GatewayTest {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
+    /** Publishes an event to its topic as a CloudEvent, as another service would. */
+    public static void publish(dev.orderflow.contracts.events.EventEnvelope<?> event, String key) {
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+                java.util.Map.<String, Object>of("bootstrap.servers", bootstrap()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            var message = dev.orderflow.platform.messaging.CloudEventMessages.toMessage(event, key);
+            var record = new org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>(event.topic(), key, message.getPayload());
+            dev.orderflow.contracts.events.CloudEventHeaders.toHeaders(event).forEach(record.headers()::add);
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The guards' ALLOW for an entry, so it goes on to the exchange. */
+    public static void allow(String coid, String symbol, String side) {
+        var decision = new dev.orderflow.contracts.events.GuardDecision(coid, symbol, dev.orderflow.contracts.events.Side.valueOf(side),
+                dev.orderflow.contracts.events.Intent.ENTRY, dev.orderflow.contracts.events.GuardOutcome.ALLOW, false, true,
+                java.util.List.of(), java.time.Instant.now(), 5, java.time.Instant.now());
+        publish(dev.orderflow.contracts.events.EventEnvelope.of("/risk-guards", dev.orderflow.contracts.events.EventType.GUARD_DECISION,
+                coid, decision), symbol);
+    }
+
+    /** Posts an entry (201 expected) and lets the guards allow it. */
+    public static void allowedEntry(String coid, String symbol, String side, String quantity, String price) {
+        as(TRADER).body(limitOrder(coid, symbol, side, "ENTRY", quantity, price)).post("/api/v1/orders").then().statusCode(201);
+        allow(coid, symbol, side);
+    }
+
+    /** Status of an order as the API shows it. */
+    public static String status(String coid) {
+        return as(READER).get("/api/v1/orders/{c}", coid).then().statusCode(200).extract().path("status");
+    }
+
     public static EventRecorder recorder(String topic) {
         return new EventRecorder(bootstrap(), topic);
     }

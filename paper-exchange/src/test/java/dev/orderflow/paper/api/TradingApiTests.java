@@ -137,6 +137,33 @@ class TradingApiTests {
     }
 
     @Test
+    void userDataStreamListenKeysAndUnknownKeys() throws Exception {
+        String key = given().header("X-MBX-APIKEY", Signed.KEY).post("/api/v3/userDataStream").then().statusCode(200)
+                .extract().path("listenKey");
+        assertThat(key).hasSize(60);
+        given().header("X-MBX-APIKEY", Signed.KEY).post("/api/v3/userDataStream").then().body("listenKey", equalTo(key));
+        given().header("X-MBX-APIKEY", Signed.KEY).put("/api/v3/userDataStream?listenKey=" + key).then().statusCode(200);
+        given().header("X-MBX-APIKEY", "other-key").put("/api/v3/userDataStream?listenKey=" + key).then().statusCode(400)
+                .body("code", equalTo(-1125));
+        given().header("X-MBX-APIKEY", Signed.KEY).delete("/api/v3/userDataStream?listenKey=" + key).then().statusCode(200);
+        given().header("X-MBX-APIKEY", Signed.KEY).put("/api/v3/userDataStream?listenKey=" + key).then().statusCode(400)
+                .body("code", equalTo(-1125));
+        given().post("/api/v3/userDataStream").then().statusCode(401).body("code", equalTo(-2014));
+
+        java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(java.net.URI.create("ws://localhost:" + io.restassured.RestAssured.port + "/ws/" + key),
+                        new java.net.http.WebSocket.Listener() {
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket socket, int status, String reason) {
+                                closed.complete(status);
+                                return null;
+                            }
+                        }).get();
+        assertThat(closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isPositive();
+    }
+
+    @Test
     void tradesAndAccountFollowFills() {
         JsonPath before = Signed.call("GET", "/api/v3/account", "").then().statusCode(200).extract().jsonPath();
         BigDecimal solBefore = new BigDecimal(before.getString("balances.find { it.asset == 'SOL' }.free"));

@@ -1,0 +1,261 @@
+package dev.orderflow.gateway.exchange;
+
+import static dev.orderflow.gateway.support.GatewayTest.OPERATOR;
+import static dev.orderflow.gateway.support.GatewayTest.READER;
+import static dev.orderflow.gateway.support.GatewayTest.TRADER;
+import static dev.orderflow.gateway.support.GatewayTest.allowedEntry;
+import static dev.orderflow.gateway.support.GatewayTest.as;
+import static dev.orderflow.gateway.support.GatewayTest.coid;
+import static dev.orderflow.gateway.support.GatewayTest.limitOrder;
+import static dev.orderflow.gateway.support.GatewayTest.status;
+import static dev.orderflow.gateway.support.PaperVenue.fault;
+import static dev.orderflow.gateway.support.PaperVenue.ordersAtExchange;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.orderflow.contracts.events.EntrySlippage;
+import dev.orderflow.contracts.events.EventType;
+import dev.orderflow.contracts.events.OrderFill;
+import dev.orderflow.contracts.events.RateLimitThrottle;
+import dev.orderflow.contracts.topics.Topics;
+import dev.orderflow.gateway.support.GatewayTest;
+import dev.orderflow.gateway.support.PaperVenue;
+import dev.orderflow.testing.EventRecorder;
+import dev.orderflow.testing.KafkaAndPostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exchange path against the real paper exchange over HTTP: unknown outcomes resolved by query
+ * with one exchange order, a fresh submission for an order the venue never got, Retry-After,
+ * fills and slippage events, and the symbol lock. SOLUSDT (mid 150) is the symbol of the faults.
+ */
+@QuarkusTest
+@WithTestResource(KafkaAndPostgresResource.class)
+@WithTestResource(PaperVenue.class)
+class ExchangePathTests {
+
+    @AfterEach
+    void noFaults() {
+        PaperVenue.resetFaults();
+    }
+
+    @Test
+    void acceptedOrderWhoseResponseIsDroppedIsResolvedByQueryToOneFilledOrder() throws Exception {
+        String id = coid("drop");
+        lateReports();
+        fault("{\"type\":\"DROP_RESPONSE\",\"symbol\":\"SOLUSDT\",\"times\":1,\"params\":{\"holdMs\":3000}}");
+        allowedEntry(id, "SOLUSDT", "BUY", "1", "170");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FILLED".equals(status(id)));
+        assertThat(ordersAtExchange("SOLUSDT", id)).hasSize(1);
+        assertThat(path(id)).contains("SUBMITTING>UNKNOWN", "UNKNOWN>ACKNOWLEDGED").endsWith(">FILLED");
+    }
+
+    @Test
+    void minus1007AfterAcceptIsResolvedByQueryAndTheOrderEndsCanceledWithOneExchangeOrder() throws Exception {
+        String id = coid("m1007");
+        lateReports();
+        fault("{\"type\":\"TIMEOUT_AFTER_ACCEPT\",\"symbol\":\"SOLUSDT\",\"times\":1}");
+        allowedEntry(id, "SOLUSDT", "BUY", "1", "100"); // rests below the market
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ACKNOWLEDGED".equals(status(id)));
+        assertThat(path(id)).contains("SUBMITTING>UNKNOWN", "UNKNOWN>ACKNOWLEDGED");
+        as(TRADER).queryParam("reason", "test").delete("/api/v1/orders/{c}", id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "CANCELED".equals(status(id)));
+        var atExchange = ordersAtExchange("SOLUSDT", id);
+        assertThat(atExchange).hasSize(1);
+        assertThat(atExchange.getFirst().path("status").asText()).isEqualTo("CANCELED");
+    }
+
+    @Test
+    void anOrderTheExchangeNeverGotIsSentOnceMoreAsAFreshSubmission() throws Exception {
+        String id = coid("never");
+        lateReports();
+        fault("{\"type\":\"SERVER_ERROR\",\"symbol\":\"SOLUSDT\",\"times\":1,\"params\":{\"status\":503}}");
+        allowedEntry(id, "SOLUSDT", "BUY", "1", "170");
+        await().atMost(Duration.ofSeconds(40)).until(() -> "FILLED".equals(status(id)));
+        assertThat(ordersAtExchange("SOLUSDT", id)).hasSize(1);
+        assertThat(path(id)).contains("SUBMITTING>UNKNOWN", "UNKNOWN>SUBMITTING");
+        try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
+                "SELECT resubmissions FROM orders WHERE client_order_id = '" + id + "'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void retryAfterOfA429PausesSubmissionToTheVenueAndIsPublished() throws Exception {
+        String first = coid("rl-a");
+        String second = coid("rl-b");
+        fault("{\"type\":\"RATE_LIMIT\",\"params\":{\"ordersPer10s\":1}}");
+        double throttledBefore = metric("orderflow_exchange_throttled_total");
+        try (EventRecorder events = GatewayTest.recorder(Topics.ORDER_EVENTS)) {
+            allowedEntry(first, "SOLUSDT", "BUY", "0.1", "170");
+            allowedEntry(second, "SOLUSDT", "BUY", "0.1", "170");
+            var seen = events.awaitEvent(e -> e.type() == EventType.RATE_LIMIT_THROTTLE
+                    && "RETRY_AFTER".equals(((RateLimitThrottle) e.data()).limit()), Duration.ofSeconds(40));
+            RateLimitThrottle throttle = (RateLimitThrottle) seen.getLast().data();
+            assertThat(throttle.httpStatus()).isEqualTo(429);
+            assertThat(throttle.waitMs()).isPositive();
+            await().atMost(Duration.ofSeconds(60)).until(() -> "FILLED".equals(status(first)) && "FILLED".equals(status(second)));
+            // the order that was throttled left again only after the pause
+            Instant resumedAt = lastSubmissionAnswer(first).isAfter(lastSubmissionAnswer(second))
+                    ? lastSubmissionAnswer(first) : lastSubmissionAnswer(second);
+            assertThat(resumedAt).isAfterOrEqualTo(throttle.at().plusMillis(throttle.waitMs()).minusMillis(250));
+        }
+        assertThat(ordersAtExchange("SOLUSDT", first)).hasSize(1);
+        assertThat(ordersAtExchange("SOLUSDT", second)).hasSize(1);
+        assertThat(metric("orderflow_exchange_throttled_total")).isGreaterThan(throttledBefore);
+    }
+
+    @Test
+    void fillsArePublishedAsPartialThenFilledWithEntrySlippage() throws Exception {
+        String id = coid("fills");
+        fault("{\"type\":\"PARTIAL_FILLS\",\"symbol\":\"SOLUSDT\",\"params\":{\"fraction\":0.4}}");
+        try (EventRecorder events = GatewayTest.recorder(Topics.ORDER_EVENTS)) {
+            allowedEntry(id, "SOLUSDT", "BUY", "2", "170");
+            var seen = events.awaitEvent(e -> e.type() == EventType.ENTRY_SLIPPAGE && id.equals(e.subject()), Duration.ofSeconds(40));
+            var mine = seen.stream().filter(e -> id.equals(e.subject())).toList();
+            assertThat(mine).anyMatch(e -> e.type() == EventType.ORDER_PARTIAL);
+            assertThat(mine).anyMatch(e -> e.type() == EventType.ORDER_FILLED);
+            OrderFill last = (OrderFill) mine.stream().filter(e -> e.type() == EventType.ORDER_FILLED).findFirst().orElseThrow().data();
+            EntrySlippage slippage = (EntrySlippage) seen.getLast().data();
+            assertThat(slippage.averagePrice()).isEqualByComparingTo(last.averagePrice());
+            BigDecimal expected = last.averagePrice().subtract(new BigDecimal("170")).multiply(BigDecimal.valueOf(10_000))
+                    .divide(new BigDecimal("170"), 2, java.math.RoundingMode.HALF_UP);
+            assertThat(slippage.slippageBps()).isEqualByComparingTo(expected);
+        }
+        as(READER).get("/api/v1/orders/{c}", id).then().statusCode(200)
+                .body("executedQuantity", org.hamcrest.Matchers.equalTo("2"));
+        try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
+                "SELECT count(*), count(DISTINCT f.trade_id), sum(f.quantity), bool_and(o.first_fill_at IS NOT NULL) "
+                        + "FROM fills f JOIN orders o ON o.client_order_id = f.client_order_id WHERE f.client_order_id = '" + id + "'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isGreaterThan(1).isEqualTo(rs.getInt(2));
+            assertThat(rs.getBigDecimal(3)).isEqualByComparingTo("2");
+            assertThat(rs.getBoolean(4)).isTrue();
+        }
+    }
+
+    @Test
+    void oneSubmissionPerSymbolIsInFlightAtATime() throws Exception {
+        try (Connection db = GatewayTest.database()) {
+            db.createStatement().execute("INSERT INTO positions (symbol, quantity, updated_at) VALUES ('SOLUSDT', 100, now()) "
+                    + "ON CONFLICT (symbol) DO UPDATE SET quantity = 100");
+        }
+        fault("{\"type\":\"LATENCY\",\"symbol\":\"SOLUSDT\",\"params\":{\"minMs\":300,\"maxMs\":300}}");
+        double waitsBefore = metric("orderflow_symbol_lock_wait_seconds_count");
+        List<String> ids = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String id = coid("lock" + i);
+                ids.add(id);
+                answers.add(pool.submit(() -> as(TRADER).body(limitOrder(id, "SOLUSDT", "SELL", "EXIT", "1", "100"))
+                        .post("/api/v1/orders").statusCode()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(40)).until(() -> ids.stream().allMatch(id -> "FILLED".equals(status(id))));
+        // the submissions of one symbol never overlap: each starts after the previous one was answered
+        List<Instant[]> spans = new ArrayList<>();
+        for (String id : ids) {
+            spans.add(new Instant[] {transitionAt(id, "SUBMITTING"), transitionAt(id, "ACKNOWLEDGED")});
+        }
+        spans.sort((a, b) -> a[0].compareTo(b[0]));
+        for (int i = 1; i < spans.size(); i++) {
+            assertThat(spans.get(i)[0]).as("submission %d starts after the previous answer", i)
+                    .isAfterOrEqualTo(spans.get(i - 1)[1].minusMillis(50));
+        }
+        assertThat(metric("orderflow_symbol_lock_wait_seconds_count")).isGreaterThan(waitsBefore);
+    }
+
+    @Test
+    void duplicatedAndOutOfOrderExecutionReportsChangeNothing() throws Exception {
+        String id = coid("reports");
+        double reportsBefore = metric("orderflow_execution_reports_total");
+        double duplicatesBefore = metric("orderflow_fill_duplicates_total");
+        await().atMost(Duration.ofSeconds(20)).until(() -> metric("orderflow_user_data_stream_connected") == 1.0);
+        fault("{\"type\":\"REPORT_DUPLICATE\",\"symbol\":\"SOLUSDT\"}");
+        fault("{\"type\":\"REPORT_REORDER\",\"symbol\":\"SOLUSDT\"}");
+        fault("{\"type\":\"PARTIAL_FILLS\",\"symbol\":\"SOLUSDT\",\"params\":{\"fraction\":0.3}}");
+        allowedEntry(id, "SOLUSDT", "BUY", "3", "170");
+        await().atMost(Duration.ofSeconds(40)).until(() -> "FILLED".equals(status(id)));
+        Thread.sleep(1500); // let the held-back and repeated reports arrive
+        assertThat(metric("orderflow_execution_reports_total")).as("reports read from the user data stream").isGreaterThan(reportsBefore);
+        assertThat(metric("orderflow_fill_duplicates_total")).as("repeated trades dropped").isGreaterThan(duplicatesBefore);
+        try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
+                "SELECT (SELECT count(*) FROM fills WHERE client_order_id = '" + id + "'), "
+                        + "(SELECT count(DISTINCT trade_id) FROM fills WHERE client_order_id = '" + id + "'), "
+                        + "(SELECT sum(quantity) FROM fills WHERE client_order_id = '" + id + "'), "
+                        + "(SELECT count(*) FROM outbox WHERE event_type = 'ORDER_FILLED' AND payload->>'clientOrderId' = '" + id + "'), "
+                        + "(SELECT executed_quantity FROM orders WHERE client_order_id = '" + id + "')")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isGreaterThan(1).isEqualTo(rs.getInt(2));
+            assertThat(rs.getBigDecimal(3)).isEqualByComparingTo("3");
+            assertThat(rs.getInt(4)).as("one ORDER_FILLED").isEqualTo(1);
+            assertThat(rs.getBigDecimal(5)).isEqualByComparingTo("3");
+        }
+        var atExchange = ordersAtExchange("SOLUSDT", id);
+        assertThat(atExchange).hasSize(1);
+        assertThat(new BigDecimal(atExchange.getFirst().path("executedQty").asText())).isEqualByComparingTo("3");
+    }
+
+    /** Execution reports of SOLUSDT leave the exchange 10 s late: the status query has to settle the order. */
+    private static void lateReports() {
+        fault("{\"type\":\"REPORT_DELAY\",\"symbol\":\"SOLUSDT\",\"params\":{\"delayMs\":10000}}");
+    }
+
+    static String path(String id) throws Exception {
+        try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
+                "SELECT string_agg(coalesce(from_status, '-') || '>' || to_status, ' ' ORDER BY id) "
+                        + "FROM order_transition WHERE client_order_id = '" + id + "'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    static Instant transitionAt(String id, String to) throws Exception {
+        try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
+                "SELECT max(at) FROM order_transition WHERE client_order_id = '" + id + "' AND to_status = '" + to + "'")) {
+            rs.next();
+            Timestamp at = rs.getTimestamp(1);
+            return at == null ? null : at.toInstant();
+        }
+    }
+
+    private static Instant lastSubmissionAnswer(String id) throws Exception {
+        return transitionAt(id, "ACKNOWLEDGED");
+    }
+
+    /** Sum of a metric's samples (all tags) from /q/metrics. */
+    static double metric(String name) {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double sum = 0;
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(2));
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.orderflow.gateway.service;
+
+import static dev.orderflow.gateway.support.GatewayTest.READER;
+import static dev.orderflow.gateway.support.GatewayTest.TRADER;
+import static dev.orderflow.gateway.support.GatewayTest.as;
+import static dev.orderflow.gateway.support.GatewayTest.coid;
+import static dev.orderflow.gateway.support.GatewayTest.limitOrder;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import dev.orderflow.gateway.support.GatewayTest;
+import dev.orderflow.gateway.support.PaperVenue;
+import dev.orderflow.testing.KafkaAndPostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaAndPostgresResource.class)
+@WithTestResource(PaperVenue.class)
+class RetentionAndOutageTests {
+
+    @Inject
+    Sweeper sweeper;
+
+    @Test
+    void terminalOrdersOlderThanTheRetentionArePurgedInBatchesAndOpenOnesNever() throws Exception {
+        List<String> old = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = coid("old" + i);
+            old.add(id);
+            as(TRADER).body(limitOrder(id, "BTCUSDT", "BUY", "ENTRY", "0.01", "50000")).post("/api/v1/orders").then().statusCode(201);
+            as(TRADER).delete("/api/v1/orders/{c}", id).then().statusCode(200);
+        }
+        String recent = coid("recent");
+        as(TRADER).body(limitOrder(recent, "BTCUSDT", "BUY", "ENTRY", "0.01", "50000")).post("/api/v1/orders").then().statusCode(201);
+        as(TRADER).delete("/api/v1/orders/{c}", recent).then().statusCode(200);
+        String open = coid("open");
+        as(TRADER).body(limitOrder(open, "BTCUSDT", "BUY", "ENTRY", "0.01", "50000")).post("/api/v1/orders").then().statusCode(201);
+        try (Connection db = GatewayTest.database()) {
+            db.createStatement().execute("UPDATE orders SET terminal_at = now() - interval '8 days', accepted_at = now() - interval '9 days' "
+                    + "WHERE client_order_id IN (" + String.join(",", old.stream().map(i -> "'" + i + "'").toList()) + ")");
+            db.createStatement().execute("UPDATE orders SET accepted_at = now() - interval '30 days' WHERE client_order_id = '" + open + "'");
+        }
+        double purgedBefore = metric("orderflow_coid_purged_total");
+        int purged = sweeper.purge();
+        assertThat(purged).isGreaterThanOrEqualTo(5); // batch size 2 in tests: several batches
+        for (String id : old) {
+            as(READER).get("/api/v1/orders/{c}", id).then().statusCode(404);
+        }
+        as(READER).get("/api/v1/orders/{c}", recent).then().statusCode(200);
+        as(READER).get("/api/v1/orders/{c}", open).then().statusCode(200);
+        assertThat(metric("orderflow_coid_purged_total") - purgedBefore).isGreaterThanOrEqualTo(5);
+        try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM orders")) {
+            rs.next();
+            assertThat(metric("orderflow_coid_registry_size")).isEqualTo(rs.getLong(1));
+        }
+    }
+
+    @Test
+    void postgresDownIs503WithRetryAfterAndNeverA500() throws Exception {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        Matcher m = Pattern.compile("jdbc:postgresql://([^/]+)/([^?]+)").matcher(url);
+        assertThat(m.find()).isTrue();
+        String database = m.group(2);
+        String admin = "jdbc:postgresql://" + m.group(1) + "/postgres?user=postgres";
+        try (Connection db = DriverManager.getConnection(admin)) {
+            db.createStatement().execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
+            db.createStatement().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+            try {
+                for (int i = 0; i < 3; i++) {
+                    as(TRADER).body(limitOrder(coid("pgdown"), "BTCUSDT", "BUY", "ENTRY", "0.01", "50000")).post("/api/v1/orders").then()
+                            .statusCode(503).header("Retry-After", equalTo("2")).contentType("application/problem+json")
+                            .body("type", endsWith("/database-unavailable")).body(not(containsString("Exception")));
+                }
+                as(READER).get("/api/v1/orders").then().statusCode(503).header("Retry-After", equalTo("2"));
+            } finally {
+                db.createStatement().execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TRADER)
+                .body(limitOrder(coid("pgback"), "BTCUSDT", "BUY", "ENTRY", "0.01", "50000")).post("/api/v1/orders").then().statusCode(201));
+    }
+
+    static double metric(String name) {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double sum = 0;
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(2));
+        }
+        return sum;
+    }
+}

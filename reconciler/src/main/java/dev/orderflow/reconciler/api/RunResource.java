@@ -1,0 +1,54 @@
+package dev.orderflow.reconciler.api;
+
+import dev.orderflow.reconciler.config.ReconcilerConfig;
+import dev.orderflow.reconciler.persistence.RunRepository;
+import dev.orderflow.reconciler.persistence.StoredRun;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Recent reconciliation runs with their findings. */
+@Path("/api/v1/reconciliation/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Reconciliation")
+public class RunResource {
+
+    private final RunRepository runs;
+    private final ReconcilerConfig config;
+
+    public RunResource(RunRepository runs, ReconcilerConfig config) {
+        this.runs = runs;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Recent runs, newest first, with findings and the number of commands sent")
+    public List<StoredRun> recent(@QueryParam("limit") @Min(1) @Max(500)
+            @Parameter(description = "how many runs (1..500); default reconciler.recent-runs") Integer limit) {
+        return runs.recent(limit == null ? config.recentRuns() : limit);
+    }
+
+    @GET
+    @Path("/{runId}")
+    @Operation(summary = "One run")
+    @APIResponse(responseCode = "200", description = "the run")
+    @APIResponse(responseCode = "404", description = "no run with this id (application/problem+json)")
+    public Response one(@PathParam("runId") String runId) {
+        return runs.find(runId).map(r -> Response.ok(r).build())
+                .orElseGet(() -> Response.status(404).type("application/problem+json").entity(Map.of(
+                        "type", "https://orderflow.dev/problems/run-not-found", "title", "Run not found", "status", 404,
+                        "detail", "no reconciliation run " + runId)).build());
+    }
+}

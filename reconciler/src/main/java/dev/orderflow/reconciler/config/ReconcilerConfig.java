@@ -1,0 +1,58 @@
+package dev.orderflow.reconciler.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+
+/** Reconciliation runs. */
+@ConfigMapping(prefix = "reconciler")
+public interface ReconcilerConfig {
+
+    /** Time between PERIODIC runs (env RECONCILER_PERIODIC_INTERVAL); {@code 0s} turns periodic runs off. */
+    @WithDefault("60s")
+    Duration periodicInterval();
+
+    /**
+     * Orders changed more recently than this (locally or at the exchange) are not judged yet: their
+     * events may still be on the way from the gateway's outbox.
+     */
+    @WithDefault("10s")
+    Duration gracePeriod();
+
+    /**
+     * SUBMITTING and UNKNOWN orders are left to the gateway's own resolution for this long after their
+     * last change (keep it above the gateway's {@code gateway.submission.unknown-query-window}, 30 s by
+     * default), so a run never marks lost an order the gateway is about to query or send again.
+     */
+    @WithDefault("60s")
+    Duration unresolvedGracePeriod();
+
+    /**
+     * Order TTL (env RECONCILER_ORDER_TTL): an order open at the exchange for longer than this is canceled
+     * (finding TTL_EXPIRED, CANCEL with reason "TTL: ..."). Counted from placement, or from the first fill
+     * when USE_FIRST_FILL_TS_FOR_TTL is on and the order has fills. {@code 0s} (default) turns the TTL off.
+     */
+    @WithDefault("0s")
+    Duration orderTtl();
+
+    /**
+     * A run left in STARTED for longer than this (its instance died) is run again when its request is
+     * delivered again.
+     */
+    @WithDefault("5m")
+    Duration staleRunAfter();
+
+    /** Readiness "Exchange reachable" goes DOWN after this many consecutive runs failed on the exchange. */
+    @WithDefault("3")
+    @Min(1)
+    @Max(1000)
+    int exchangeFailuresBeforeDown();
+
+    /** Runs listed by GET /api/v1/reconciliation/runs when no limit is given. */
+    @WithDefault("20")
+    @Min(1)
+    @Max(500)
+    int recentRuns();
+}

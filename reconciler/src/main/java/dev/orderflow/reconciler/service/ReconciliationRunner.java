@@ -1,0 +1,199 @@
+package dev.orderflow.reconciler.service;
+
+import dev.orderflow.contracts.events.OrderCommand;
+import dev.orderflow.contracts.events.ReconciliationFinding;
+import dev.orderflow.contracts.events.ReconciliationRun;
+import dev.orderflow.contracts.flags.FeatureFlag;
+import dev.orderflow.platform.config.Flags;
+import dev.orderflow.platform.config.ServiceConfig;
+import dev.orderflow.reconciler.config.ReconcilerConfig;
+import dev.orderflow.reconciler.domain.ExchangeOrder;
+import dev.orderflow.reconciler.domain.ExchangeTrade;
+import dev.orderflow.reconciler.domain.ExchangeView;
+import dev.orderflow.reconciler.domain.LocalOrder;
+import dev.orderflow.reconciler.domain.Reconciliation;
+import dev.orderflow.reconciler.exchange.BinanceSpotClient;
+import dev.orderflow.reconciler.exchange.ExchangeUnavailableException;
+import dev.orderflow.reconciler.messaging.EventSender;
+import dev.orderflow.reconciler.persistence.RunRepository;
+import dev.orderflow.reconciler.persistence.StoredRun;
+import dev.orderflow.reconciler.persistence.TrackedOrderRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs reconciliations: claims the run id, publishes STARTED, asks the exchange, compares
+ * ({@link Reconciliation}), sends the commands, stores and publishes FINISHED, or FAILED with the error.
+ * One run at a time per instance. A request whose run already FINISHED is answered with the stored
+ * outcome; a request for a run that FAILED runs it again under the same id (same command ids).
+ */
+@ApplicationScoped
+public class ReconciliationRunner {
+
+    public static final String STARTUP = "STARTUP";
+    public static final String PERIODIC = "PERIODIC";
+    private static final Logger LOG = Logger.getLogger(ReconciliationRunner.class);
+
+    private final TrackedOrderRepository orders;
+    private final RunRepository runs;
+    private final BinanceSpotClient exchange;
+    private final EventSender sender;
+    private final ReconcilerConfig config;
+    private final MeterRegistry registry;
+    private final Reconciliation reconciliation;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicInteger consecutiveExchangeFailures = new AtomicInteger();
+
+    public ReconciliationRunner(TrackedOrderRepository orders, RunRepository runs, BinanceSpotClient exchange, EventSender sender,
+            ReconcilerConfig config, ServiceConfig service, Flags flags, MeterRegistry registry) {
+        this.orders = orders;
+        this.runs = runs;
+        this.exchange = exchange;
+        this.sender = sender;
+        this.config = config;
+        this.registry = registry;
+        this.reconciliation = new Reconciliation(service.serviceName(), config.gracePeriod(), config.unresolvedGracePeriod(),
+                config.orderTtl(), flags.isEnabled(FeatureFlag.USE_FIRST_FILL_TS_FOR_TTL));
+        registry.gauge("orderflow_reconciliation_exchange_consecutive_failures", consecutiveExchangeFailures);
+    }
+
+    /** Consecutive runs that failed because the exchange could not be asked (0 after a successful run). */
+    public int consecutiveExchangeFailures() {
+        return consecutiveExchangeFailures.get();
+    }
+
+    /** Answers a STARTUP request: runs it, or re-publishes the stored outcome of a run that already finished. */
+    public Optional<StoredRun> onRequest(String runId, String requestedBy) {
+        return run(runId, STARTUP, requestedBy);
+    }
+
+    /** A PERIODIC run with a fresh run id. */
+    public Optional<StoredRun> periodic() {
+        return run(PERIODIC.toLowerCase() + "-" + UUID.randomUUID(), PERIODIC, "schedule");
+    }
+
+    Optional<StoredRun> run(String runId, String kind, String requestedBy) {
+        lock.lock();
+        try {
+            Instant now = Instant.now();
+            RunRepository.Claim claim = QuarkusTransaction.requiringNew()
+                    .call(() -> runs.claim(runId, kind, requestedBy, now, now.minus(config.staleRunAfter())));
+            switch (claim) {
+                case RunRepository.Claim.Ended ended -> {
+                    LOG.infof("Run %s already %s: publishing its outcome again", runId, ended.run().phase());
+                    publishOutcome(ended.run());
+                    registry.counter("orderflow_reconciliation_requests_repeated_total").increment();
+                    return Optional.of(ended.run());
+                }
+                case RunRepository.Claim.Running running -> {
+                    LOG.infof("Run %s is under way since %s; not starting it twice", runId, running.run().startedAt());
+                    return Optional.empty();
+                }
+                case RunRepository.Claim.Run r -> {
+                    if (r.again()) {
+                        LOG.warnf("Run %s failed or was left unfinished before; running it again", runId);
+                    }
+                    return Optional.of(execute(runId, kind, requestedBy, now));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private StoredRun execute(String runId, String kind, String requestedBy, Instant startedAt) {
+        long t0 = System.nanoTime();
+        sender.run(UUID.randomUUID().toString(),
+                new ReconciliationRun(runId, kind, "STARTED", requestedBy, startedAt, null, List.of(), null));
+        LOG.infof("Reconciliation %s (%s, requested by %s) started", runId, kind, requestedBy);
+        String phase;
+        List<ReconciliationFinding> findings = List.of();
+        int sent = 0;
+        String error = null;
+        try {
+            Instant now = Instant.now();
+            List<LocalOrder> toCheck = reconciliation.toCheck(orders.unfinished(), now);
+            ExchangeView view = askExchange(toCheck);
+            var known = orders.known(view.openOrders().stream().map(ExchangeOrder::clientOrderId)
+                    .filter(c -> c != null).toList());
+            Reconciliation.Result result = reconciliation.reconcile(runId, toCheck, known, view, now);
+            consecutiveExchangeFailures.set(0);
+            for (OrderCommand command : result.commands()) {
+                sender.command(command);
+                sent++;
+                registry.counter("orderflow_reconciliation_commands_total", "command", command.command().name()).increment();
+            }
+            findings = result.findings();
+            findings.forEach(f -> registry.counter("orderflow_reconciliation_findings_total", "kind", f.kind()).increment());
+            phase = "FINISHED";
+        } catch (ExchangeUnavailableException e) {
+            consecutiveExchangeFailures.incrementAndGet();
+            phase = "FAILED";
+            error = "exchange: " + e.getMessage();
+        } catch (RuntimeException e) {
+            phase = "FAILED";
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.error("Reconciliation " + runId + " failed", e);
+        }
+        Instant finishedAt = Instant.now();
+        String eventId = UUID.randomUUID().toString();
+        String endPhase = phase;
+        String endError = error;
+        List<ReconciliationFinding> endFindings = findings;
+        int endSent = sent;
+        QuarkusTransaction.requiringNew().run(() -> runs.end(runId, endPhase, finishedAt, endFindings, endSent, endError, eventId));
+        StoredRun stored = new StoredRun(runId, kind, phase, requestedBy, startedAt, finishedAt, findings, sent, error, eventId);
+        publishOutcome(stored);
+        long nanos = System.nanoTime() - t0;
+        Timer.builder("orderflow_reconciliation_run_duration_seconds").tag("kind", kind).publishPercentileHistogram()
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        registry.counter("orderflow_reconciliation_runs_total", "kind", kind, "outcome", phase.toLowerCase()).increment();
+        if ("FINISHED".equals(phase)) {
+            LOG.infof("Reconciliation %s finished in %d ms: %d findings, %d commands", runId, nanos / 1_000_000, findings.size(), sent);
+        } else {
+            LOG.errorf("Reconciliation %s failed: %s", runId, error);
+        }
+        return stored;
+    }
+
+    private ExchangeView askExchange(List<LocalOrder> toCheck) {
+        List<ExchangeOrder> open = exchange.openOrders();
+        Map<String, ExchangeOrder> openByCoid = new HashMap<>();
+        open.forEach(o -> openByCoid.put(o.clientOrderId(), o));
+        Map<String, Optional<ExchangeOrder>> lookups = new HashMap<>();
+        Map<String, List<ExchangeTrade>> trades = new HashMap<>();
+        for (LocalOrder order : toCheck) {
+            ExchangeOrder found = openByCoid.get(order.clientOrderId());
+            if (found == null) {
+                Optional<ExchangeOrder> lookup = exchange.order(order.symbol(), order.clientOrderId());
+                lookups.put(order.clientOrderId(), lookup);
+                found = lookup.orElse(null);
+            }
+            BigDecimal localExecuted = order.executedQuantity() == null ? BigDecimal.ZERO : order.executedQuantity();
+            if (found != null && found.executedQuantity() != null && found.executedQuantity().compareTo(localExecuted) > 0
+                    && !trades.containsKey(found.exchangeOrderId())) {
+                trades.put(found.exchangeOrderId(), exchange.trades(found.symbol(), found.exchangeOrderId()));
+            }
+        }
+        return new ExchangeView(open, lookups, trades);
+    }
+
+    private void publishOutcome(StoredRun run) {
+        sender.run(run.resultEventId() == null ? UUID.randomUUID().toString() : run.resultEventId(),
+                new ReconciliationRun(run.runId(), run.kind(), run.phase(), run.requestedBy(), run.startedAt(), run.finishedAt(),
+                        run.findings(), run.error()));
+    }
+}
