@@ -5,7 +5,9 @@ import dev.orderflow.contracts.events.EventEnvelope;
 import dev.orderflow.contracts.events.InvalidEventException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ public final class EventRecorder implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<String> rejected = new ArrayList<>();
+    private final Deque<EventEnvelope<?>> unread = new ArrayDeque<>();
 
     public EventRecorder(String bootstrapServers, String topic) {
         Properties properties = new Properties();
@@ -38,25 +41,32 @@ public final class EventRecorder implements AutoCloseable {
         consumer.subscribe(List.of(topic));
     }
 
-    /** Waits until an event matching the predicate arrives, returning every event read so far. */
+    /**
+     * Waits until an event matching the predicate arrives, returning every event read since the last
+     * call. Events polled after the match are kept for the next call, so successive waits miss nothing.
+     */
     public List<EventEnvelope<?>> awaitEvent(Predicate<EventEnvelope<?>> wanted, Duration timeout) {
         List<EventEnvelope<?>> seen = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                Map<String, byte[]> headers = new HashMap<>();
-                record.headers().forEach(h -> headers.put(h.key(), h.value()));
-                EventEnvelope<?> event;
-                try {
-                    event = CloudEventHeaders.fromHeaders(headers, record.value());
-                } catch (InvalidEventException e) {
-                    // Another test may have put a deliberately broken record on the shared topic.
-                    rejected.add(e.getMessage());
-                    continue;
-                }
+        while (true) {
+            while (!unread.isEmpty()) {
+                EventEnvelope<?> event = unread.removeFirst();
                 seen.add(event);
                 if (wanted.test(event)) {
                     return seen;
+                }
+            }
+            if (!Instant.now().isBefore(deadline)) {
+                break;
+            }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                Map<String, byte[]> headers = new HashMap<>();
+                record.headers().forEach(h -> headers.put(h.key(), h.value()));
+                try {
+                    unread.addLast(CloudEventHeaders.fromHeaders(headers, record.value()));
+                } catch (InvalidEventException e) {
+                    // Another test may have put a deliberately broken record on the shared topic.
+                    rejected.add(e.getMessage());
                 }
             }
         }
