@@ -49,7 +49,7 @@ public class VenueGate {
         this.events = events;
         this.requests = Counter.builder("orderflow_exchange_requests_total").tag("venue", client.venue())
                 .description("Requests sent to the venue").register(registry);
-        this.throttled = Counter.builder("orderflow_exchange_throttled_total").tag("venue", client.venue())
+        this.throttled = Counter.builder("orderflow_exchange_requests_throttled_total").tag("venue", client.venue())
                 .description("Requests the venue answered with 429 or 418").register(registry);
         this.waits = Counter.builder("orderflow_rate_limit_waits_total").tag("venue", client.venue())
                 .description("Submissions that waited for a rate limit or a Retry-After pause").register(registry);

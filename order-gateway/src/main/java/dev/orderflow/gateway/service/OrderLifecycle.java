@@ -1,13 +1,13 @@
 package dev.orderflow.gateway.service;
 
 import dev.orderflow.contracts.events.OrderStatus;
-import dev.orderflow.gateway.domain.OrderEvent;
 import dev.orderflow.gateway.domain.OrderEvent.FillReported;
+import dev.orderflow.gateway.domain.OrderEvent;
 import dev.orderflow.gateway.domain.OrderStateMachine;
-import dev.orderflow.gateway.domain.Transition;
 import dev.orderflow.gateway.domain.Transition.Applied;
 import dev.orderflow.gateway.domain.Transition.Ignored;
 import dev.orderflow.gateway.domain.Transition.Illegal;
+import dev.orderflow.gateway.domain.Transition;
 import dev.orderflow.gateway.persistence.FillRepository;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.PositionRepository;
@@ -79,6 +79,7 @@ public class OrderLifecycle {
                 }
                 registry.counter("orderflow_order_transitions_total", "from", applied.from().name(),
                         "to", applied.next().status().name()).increment();
+                recordAlertFigures(applied);
                 return new Outcome(applied, orders.find(order.clientOrderId()));
             }
             case Ignored ignored -> {
@@ -94,6 +95,21 @@ public class OrderLifecycle {
                 recordIllegal(order.clientOrderId(), illegal);
                 return new Outcome(illegal, Optional.of(order));
             }
+        }
+    }
+
+    /**
+     * The figures the fill-rate alert reads: filled / submitted, each order counted once (a
+     * resubmission after UNKNOWN is the same order).
+     */
+    private void recordAlertFigures(Applied applied) {
+        OrderStatus to = applied.next().status();
+        String intent = applied.next().intent().name();
+        if (to == OrderStatus.SUBMITTING && applied.from() != OrderStatus.UNKNOWN) {
+            registry.counter("orderflow_orders_submitted_total", "intent", intent).increment();
+        }
+        if (to == OrderStatus.FILLED) {
+            registry.counter("orderflow_orders_filled_total", "intent", intent).increment();
         }
     }
 

@@ -103,7 +103,7 @@ class ExchangePathTests {
         String first = coid("rl-a");
         String second = coid("rl-b");
         fault("{\"type\":\"RATE_LIMIT\",\"params\":{\"ordersPer10s\":1}}");
-        double throttledBefore = metric("orderflow_exchange_throttled_total");
+        double throttledBefore = metric("orderflow_exchange_requests_throttled_total");
         try (EventRecorder events = GatewayTest.recorder(Topics.ORDER_EVENTS)) {
             allowedEntry(first, "SOLUSDT", "BUY", "0.1", "170");
             allowedEntry(second, "SOLUSDT", "BUY", "0.1", "170");
@@ -120,12 +120,14 @@ class ExchangePathTests {
         }
         assertThat(ordersAtExchange("SOLUSDT", first)).hasSize(1);
         assertThat(ordersAtExchange("SOLUSDT", second)).hasSize(1);
-        assertThat(metric("orderflow_exchange_throttled_total")).isGreaterThan(throttledBefore);
+        assertThat(metric("orderflow_exchange_requests_throttled_total")).isGreaterThan(throttledBefore);
     }
 
     @Test
     void fillsArePublishedAsPartialThenFilledWithEntrySlippage() throws Exception {
         String id = coid("fills");
+        double submittedBefore = metric("orderflow_orders_submitted_total");
+        double filledBefore = metric("orderflow_orders_filled_total");
         fault("{\"type\":\"PARTIAL_FILLS\",\"symbol\":\"SOLUSDT\",\"params\":{\"fraction\":0.4}}");
         try (EventRecorder events = GatewayTest.recorder(Topics.ORDER_EVENTS)) {
             allowedEntry(id, "SOLUSDT", "BUY", "2", "170");
@@ -139,6 +141,9 @@ class ExchangePathTests {
             BigDecimal expected = last.averagePrice().subtract(new BigDecimal("170")).multiply(BigDecimal.valueOf(10_000))
                     .divide(new BigDecimal("170"), 2, java.math.RoundingMode.HALF_UP);
             assertThat(slippage.slippageBps()).isEqualByComparingTo(expected);
+            // what the fill-rate alert reads
+            assertThat(metric("orderflow_orders_submitted_total")).isGreaterThan(submittedBefore);
+            assertThat(metric("orderflow_orders_filled_total")).isGreaterThan(filledBefore);
         }
         as(READER).get("/api/v1/orders/{c}", id).then().statusCode(200)
                 .body("executedQuantity", org.hamcrest.Matchers.equalTo("2"));
