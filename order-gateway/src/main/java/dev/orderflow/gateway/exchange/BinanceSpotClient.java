@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.gateway.config.ExchangeConfig;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.SymbolFilters;
+import dev.orderflow.platform.exchange.Signer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.math.BigDecimal;

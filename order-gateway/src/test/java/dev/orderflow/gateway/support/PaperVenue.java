@@ -2,7 +2,7 @@ package dev.orderflow.gateway.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderflow.gateway.exchange.Signer;
+import dev.orderflow.platform.exchange.Signer;
 import dev.orderflow.testing.PaperExchangeResource;
 import java.io.IOException;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.orderflow.reconciler.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderflow.reconciler.exchange.Signer;
+import dev.orderflow.platform.exchange.Signer;
 import dev.orderflow.testing.PaperExchangeResource;
 import java.net.URI;
 import java.net.http.HttpClient;
