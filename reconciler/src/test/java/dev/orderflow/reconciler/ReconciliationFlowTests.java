@@ -112,7 +112,7 @@ class ReconciliationFlowTests {
             for (String tradeId : tradeIds.subList(1, tradeIds.size())) {
                 EventEnvelope<?> event = commands.await(e -> e.data() instanceof OrderCommand c && c.command() == CommandType.APPLY_FILL
                         && c.fill().tradeId().equals(tradeId), WAIT);
-                assertThat(command(event).commandId()).isEqualTo("reconcile:fill:BTCUSDT:" + tradeId);
+                assertThat(command(event).commandId()).isEqualTo("reconcile:fill:" + filled + ":" + tradeId);
             }
             assertThat(commands.seen()).noneMatch(e -> e.data() instanceof OrderCommand c && c.command() == CommandType.APPLY_FILL
                     && c.fill().tradeId().equals(tradeIds.getFirst()));
@@ -210,6 +210,21 @@ class ReconciliationFlowTests {
         await().atMost(WAIT).until(() -> tracked.find(marker).isPresent());
         assertThat(tracked.find(coid).orElseThrow().status()).isEqualTo(OrderStatus.ACKNOWLEDGED);
         assertThat(tracked.find(coid).orElseThrow().exchangeOrderId()).isEqualTo("123456");
+    }
+
+    @Test
+    void aTradeIdSeenOnOneOrderIsStillSeenOnAnotherOrder() {
+        // a venue that starts its trade ids again, or a trade between two of our own orders
+        String earlier = coid("trade-a");
+        String later = coid("trade-b");
+        for (String coid : List.of(earlier, later)) {
+            publish(EventType.ORDER_PARTIAL, coid, new OrderFill(coid, "BTCUSDT", Side.BUY, Intent.ENTRY, "ex-" + coid, "77",
+                    new BigDecimal("60000"), new BigDecimal("0.0005"), null, null, new BigDecimal("0.0005"), new BigDecimal("0.001"),
+                    new BigDecimal("60000"), Instant.now(), Instant.now()));
+        }
+        await().atMost(WAIT).until(() -> tracked.find(later).isPresent());
+        assertThat(tracked.find(earlier).orElseThrow().seenTradeIds()).containsExactly("77");
+        assertThat(tracked.find(later).orElseThrow().seenTradeIds()).containsExactly("77");
     }
 
     @Test

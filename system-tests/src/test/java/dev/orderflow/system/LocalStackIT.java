@@ -114,13 +114,28 @@ class LocalStackIT {
         given().baseUri("http://127.0.0.1:8080").auth().oauth2(token).contentType("application/json").body(order)
                 .post("/api/v1/orders").then().statusCode(200).header("Idempotent-Replayed", "true");
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri("http://127.0.0.1:8080")
-                .auth().oauth2(token).get("/api/v1/orders/{coid}", coid).then().statusCode(200)
-                .body("status", equalTo("FILLED")));
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri("http://127.0.0.1:8080")
+                    .auth().oauth2(token).get("/api/v1/orders/{coid}", coid).then().statusCode(200)
+                    .body("status", equalTo("FILLED")));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\nWarnings of the gateway:\n" + warnings("order-gateway"), e);
+        }
         String executed = given().baseUri("http://127.0.0.1:8080").auth().oauth2(token).get("/api/v1/orders/{coid}", coid)
                 .then().extract().path("executedQuantity");
         assertThat(new java.math.BigDecimal(executed)).isEqualByComparingTo("0.001");
         given().baseUri("http://127.0.0.1:8080").get("/api/v1/orders").then().statusCode(401);
+    }
+
+    /** The warnings and errors a service logged, for a failure message. */
+    private static String warnings(String service) throws IOException {
+        Path log = runDir.resolve("logs").resolve(service + ".out");
+        if (!Files.exists(log)) {
+            return "(no log at " + log + ")";
+        }
+        try (var lines = Files.lines(log)) {
+            return String.join("\n", lines.filter(l -> l.contains("\"WARN\"") || l.contains("\"ERROR\"")).limit(40).toList());
+        }
     }
 
     private static List<Long> pids() throws IOException {

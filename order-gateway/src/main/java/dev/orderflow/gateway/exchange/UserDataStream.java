@@ -64,7 +64,7 @@ public class UserDataStream {
     }
 
     /** Connects when not connected, and keeps the listen key alive. */
-    @Scheduled(every = "5s", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "5s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void check() {
         if (stopped || !config.submission().enabled() || !config.executions().userDataStream() || exchange.apiKey().isEmpty()) {

@@ -29,7 +29,7 @@ public class FillRepository {
     public boolean insertIfNew(long orderId, String clientOrderId, String symbol, FillReported fill) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO fills (order_id, client_order_id, symbol, trade_id, exchange_order_id, price, quantity, commission, "
-                        + "commission_asset, executed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (symbol, trade_id) DO NOTHING")) {
+                        + "commission_asset, executed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, trade_id) DO NOTHING")) {
             ps.setLong(1, orderId);
             ps.setString(2, clientOrderId);
             ps.setString(3, symbol);

@@ -150,7 +150,7 @@ public class Sweeper {
         return total;
     }
 
-    @Scheduled(every = "30s", delay = 1, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(every = "30s", delayed = "2s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void measureRegistry() {
         try {
             registrySize.set(orders.count());

@@ -117,7 +117,7 @@ public final class Reconciliation {
                     .toList();
             for (ExchangeTrade trade : trades) {
                 if (!order.seenTradeIds().contains(trade.tradeId())) {
-                    String commandId = "reconcile:fill:" + order.symbol() + ":" + trade.tradeId();
+                    String commandId = "reconcile:fill:" + order.clientOrderId() + ":" + trade.tradeId();
                     findings.add(new ReconciliationFinding(FindingKind.FILL_MISSING.name(), coid, order.symbol(),
                             atExchange.exchangeOrderId(), "exchange trade " + trade.tradeId() + " of " + trade.quantity()
                                     + " at " + trade.price() + " not seen locally",

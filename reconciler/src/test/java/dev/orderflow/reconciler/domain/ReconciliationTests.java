@@ -99,7 +99,7 @@ class ReconciliationTests {
 
         assertThat(result.findings()).extracting(ReconciliationFinding::kind).containsExactly("FILL_MISSING", "FILL_MISSING");
         assertThat(result.commands()).extracting(OrderCommand::commandId)
-                .containsExactly("reconcile:fill:BTCUSDT:101", "reconcile:fill:BTCUSDT:102");
+                .containsExactly("reconcile:fill:fill-1:101", "reconcile:fill:fill-1:102");
         assertThat(result.commands()).allSatisfy(c -> {
             assertThat(c.command()).isEqualTo(CommandType.APPLY_FILL);
             assertThat(c.fill().quantity()).isEqualByComparingTo("0.001");
