@@ -61,6 +61,7 @@ public class OrderIntake {
     private final GatewayConfig config;
     private final Counter duplicates;
     private final Counter accepted;
+    private final MeterRegistry registry;
 
     public OrderIntake(OrderRepository orders, PositionRepository positions, TradingStateRepository tradingState,
             EventPublisher events, OrderLifecycle lifecycle, SymbolFilterCache filters, ReconcileGate reconcileGate,
@@ -78,6 +79,17 @@ public class OrderIntake {
                 .description("Requests that replayed a known client order id").register(registry);
         this.accepted = Counter.builder("orderflow_orders_accepted_total")
                 .description("New orders accepted").register(registry);
+        this.registry = registry;
+        for (String outcome : List.of("accepted", "duplicate", "rejected", "unavailable")) {
+            received(outcome); // present from the start, so rates over a quiet period read 0, not "no data"
+        }
+    }
+
+    private Counter received(String outcome) {
+        return Counter.builder("orderflow_orders_received_total").tag("outcome", outcome)
+                .description("Order requests that reached intake, by outcome: accepted (new order), duplicate "
+                        + "(replay of a known client order id), rejected (4xx), unavailable (503)")
+                .register(registry);
     }
 
     /** True when entries must go through the entry guards first. */
@@ -87,6 +99,20 @@ public class OrderIntake {
     }
 
     public Result submit(OrderRequest request, String idempotencyKey) {
+        try {
+            Result result = intake(request, idempotencyKey);
+            received(result.created() ? "accepted" : "duplicate").increment();
+            return result;
+        } catch (ApiProblem problem) {
+            received(problem.status() >= 500 ? "unavailable" : "rejected").increment();
+            throw problem;
+        } catch (RuntimeException e) {
+            received("unavailable").increment(); // the database failed: answered 503
+            throw e;
+        }
+    }
+
+    private Result intake(OrderRequest request, String idempotencyKey) {
         List<SymbolFilters.Violation> violations = request.validate();
         if (!violations.isEmpty()) {
             throw ApiProblem.validation("The order request is invalid", fieldErrors(violations), request.clientOrderId());

@@ -1,17 +1,19 @@
 package dev.orderflow.gateway.service;
 
+import dev.orderflow.contracts.events.EntrySlippage;
 import dev.orderflow.contracts.events.OrderStatus;
-import dev.orderflow.gateway.domain.OrderEvent.FillReported;
 import dev.orderflow.gateway.domain.OrderEvent;
+import dev.orderflow.gateway.domain.OrderEvent.FillReported;
 import dev.orderflow.gateway.domain.OrderStateMachine;
+import dev.orderflow.gateway.domain.Transition;
 import dev.orderflow.gateway.domain.Transition.Applied;
 import dev.orderflow.gateway.domain.Transition.Ignored;
 import dev.orderflow.gateway.domain.Transition.Illegal;
-import dev.orderflow.gateway.domain.Transition;
 import dev.orderflow.gateway.persistence.FillRepository;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.PositionRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,6 +112,27 @@ public class OrderLifecycle {
         }
         if (to == OrderStatus.FILLED) {
             registry.counter("orderflow_orders_filled_total", "intent", intent).increment();
+        }
+        for (var event : applied.events()) {
+            if (event.payload() instanceof EntrySlippage slippage) {
+                recordSlippage(slippage);
+            }
+        }
+    }
+
+    /**
+     * Realised entry slippage as the Entry Slippage alert reads it: the cost side only, so a price
+     * improvement on one fill cannot hide a bad fill on another; improvements are a summary of their own.
+     */
+    private void recordSlippage(EntrySlippage slippage) {
+        double bps = slippage.slippageBps().doubleValue(); // a metric sample, not money
+        DistributionSummary.builder("orderflow_entry_slippage_bps").tag("symbol", slippage.symbol())
+                .description("Adverse slippage of filled entries against the strategy's reference price, in bps (0 for an improvement)")
+                .register(registry).record(Math.max(bps, 0));
+        if (bps < 0) {
+            DistributionSummary.builder("orderflow_entry_price_improvement_bps").tag("symbol", slippage.symbol())
+                    .description("Price improvement of filled entries against the strategy's reference price, in bps")
+                    .register(registry).record(-bps);
         }
     }
 

@@ -6,6 +6,7 @@ import static dev.orderflow.gateway.support.GatewayTest.TRADER;
 import static dev.orderflow.gateway.support.GatewayTest.as;
 import static dev.orderflow.gateway.support.GatewayTest.coid;
 import static dev.orderflow.gateway.support.GatewayTest.limitOrder;
+import static dev.orderflow.gateway.support.GatewayTest.metric;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -76,6 +77,22 @@ class OrderResourceTests {
             assertThat(duplicate.replayCount()).isEqualTo(1);
             assertThat(seen).anyMatch(e -> e.type() == EventType.ORDER_ACCEPTED && id.equals(e.subject()));
         }
+    }
+
+    @Test
+    void requestsAreCountedByOutcome() {
+        double accepted = metric("orderflow_orders_received_total", "outcome=\"accepted\"");
+        double duplicate = metric("orderflow_orders_received_total", "outcome=\"duplicate\"");
+        double rejected = metric("orderflow_orders_received_total", "outcome=\"rejected\"");
+        String id = coid("count");
+        String body = limitOrder(id, "BTCUSDT", "BUY", "ENTRY", "0.01", "50000");
+        as(TRADER).body(body).post("/api/v1/orders").then().statusCode(201);
+        as(TRADER).body(body).post("/api/v1/orders").then().statusCode(200);
+        as(TRADER).body(limitOrder(coid("count"), "BTCUSDT", "BUY", "ENTRY", "0.00001", "50000")).post("/api/v1/orders")
+                .then().statusCode(422);
+        assertThat(metric("orderflow_orders_received_total", "outcome=\"accepted\"") - accepted).isGreaterThanOrEqualTo(1);
+        assertThat(metric("orderflow_orders_received_total", "outcome=\"duplicate\"") - duplicate).isGreaterThanOrEqualTo(1);
+        assertThat(metric("orderflow_orders_received_total", "outcome=\"rejected\"") - rejected).isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static dev.orderflow.gateway.support.GatewayTest.allowedEntry;
 import static dev.orderflow.gateway.support.GatewayTest.as;
 import static dev.orderflow.gateway.support.GatewayTest.coid;
 import static dev.orderflow.gateway.support.GatewayTest.limitOrder;
+import static dev.orderflow.gateway.support.GatewayTest.metric;
 import static dev.orderflow.gateway.support.GatewayTest.status;
 import static dev.orderflow.gateway.support.PaperVenue.fault;
 import static dev.orderflow.gateway.support.PaperVenue.ordersAtExchange;
@@ -36,8 +37,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +127,8 @@ class ExchangePathTests {
         String id = coid("fills");
         double submittedBefore = metric("orderflow_orders_submitted_total");
         double filledBefore = metric("orderflow_orders_filled_total");
+        double slippageSamplesBefore = metric("orderflow_entry_slippage_bps_count", "symbol=\"SOLUSDT\"");
+        double improvementBefore = metric("orderflow_entry_price_improvement_bps_sum", "symbol=\"SOLUSDT\"");
         fault("{\"type\":\"PARTIAL_FILLS\",\"symbol\":\"SOLUSDT\",\"params\":{\"fraction\":0.4}}");
         try (EventRecorder events = GatewayTest.recorder(Topics.ORDER_EVENTS)) {
             allowedEntry(id, "SOLUSDT", "BUY", "2", "170");
@@ -144,6 +145,12 @@ class ExchangePathTests {
             // what the fill-rate alert reads
             assertThat(metric("orderflow_orders_submitted_total")).isGreaterThan(submittedBefore);
             assertThat(metric("orderflow_orders_filled_total")).isGreaterThan(filledBefore);
+            // what the Entry Slippage alert reads: the buy limit at 170 filled near 150, an improvement, so the
+            // adverse-slippage summary gets a 0 and the improvement summary the bps
+            assertThat(expected.signum()).isNegative();
+            assertThat(metric("orderflow_entry_slippage_bps_count", "symbol=\"SOLUSDT\"")).isGreaterThan(slippageSamplesBefore);
+            assertThat(metric("orderflow_entry_price_improvement_bps_sum", "symbol=\"SOLUSDT\"") - improvementBefore)
+                    .isGreaterThanOrEqualTo(expected.negate().doubleValue() - 0.01);
         }
         as(READER).get("/api/v1/orders/{c}", id).then().statusCode(200)
                 .body("executedQuantity", org.hamcrest.Matchers.equalTo("2"));
@@ -286,14 +293,4 @@ class ExchangePathTests {
         return transitionAt(id, "ACKNOWLEDGED");
     }
 
-    /** Sum of a metric's samples (all tags) from /q/metrics. */
-    static double metric(String name) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        double sum = 0;
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(2));
-        }
-        return sum;
-    }
-}
+    /** Sum of a metric's samples (all tags) from /q/metrics. */}

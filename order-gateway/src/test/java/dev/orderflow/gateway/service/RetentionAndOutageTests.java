@@ -5,6 +5,7 @@ import static dev.orderflow.gateway.support.GatewayTest.TRADER;
 import static dev.orderflow.gateway.support.GatewayTest.as;
 import static dev.orderflow.gateway.support.GatewayTest.coid;
 import static dev.orderflow.gateway.support.GatewayTest.limitOrder;
+import static dev.orderflow.gateway.support.GatewayTest.metric;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -95,15 +96,5 @@ class RetentionAndOutageTests {
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TRADER)
                 .body(limitOrder(coid("pgback"), "BTCUSDT", "BUY", "ENTRY", "0.01", "50000")).post("/api/v1/orders").then().statusCode(201));
-    }
-
-    static double metric(String name) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        double sum = 0;
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(2));
-        }
-        return sum;
     }
 }

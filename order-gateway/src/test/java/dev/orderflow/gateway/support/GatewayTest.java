@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Helpers shared by the gateway's integration tests (all on one Quarkus start). */
@@ -79,6 +81,20 @@ public final class GatewayTest {
     }
 
     /** Status of an order as the API shows it. */
+    /** The sum of a metric's samples at /q/metrics, over every tag set that contains {@code tags} (e.g. outcome="rejected"). */
+    public static double metric(String name, String... tags) {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double sum = 0;
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
+        while (m.find()) {
+            String labels = m.group(1) == null ? "" : m.group(1);
+            if (java.util.Arrays.stream(tags).allMatch(labels::contains)) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
+    }
+
     public static String status(String coid) {
         return as(READER).get("/api/v1/orders/{c}", coid).then().statusCode(200).extract().path("status");
     }
