@@ -36,14 +36,25 @@ class PassThroughTests {
         // no guards: an entry goes straight to the exchange; no replay semantics: a reused COID is 409
         String id = coid("pass");
         String body = limitOrder(id, "SOLUSDT", "BUY", "ENTRY", "0.1", "170");
+        Long leaseBefore = leaseToken("SOLUSDT");
         as(TRADER).body(body).post("/api/v1/orders").then().statusCode(201);
         as(TRADER).body(body).post("/api/v1/orders").then().statusCode(409).body("type", endsWith("/coid-in-use"));
         await().atMost(Duration.ofSeconds(30)).until(() -> "FILLED".equals(GatewayTest.status(id)));
         assertThat(PaperVenue.ordersAtExchange("SOLUSDT", id)).hasSize(1);
         assertThat(path(id)).doesNotContain("PENDING_GUARDS");
+        // no symbol lock: the lease was not taken and nobody waited for it
+        assertThat(leaseToken("SOLUSDT")).isEqualTo(leaseBefore);
+        assertThat(GatewayTest.metric("orderflow_symbol_lock_wait_seconds_count")).isZero();
         // no consolidated exits: an exit without a position is not capped or refused
         String exit = coid("pass-exit");
         as(TRADER).body(limitOrder(exit, "ETHUSDT", "SELL", "EXIT", "0.01", "9000")).post("/api/v1/orders").then().statusCode(201);
+    }
+
+    private static Long leaseToken(String symbol) throws Exception {
+        try (var db = GatewayTest.database(); var rs = db.createStatement().executeQuery(
+                "SELECT token FROM symbol_lease WHERE symbol = '" + symbol + "'")) {
+            return rs.next() ? rs.getLong(1) : null;
+        }
     }
 
     private static String path(String id) throws Exception {
