@@ -7,17 +7,13 @@ import com.binance.connector.client.exceptions.BinanceClientException;
 import com.binance.connector.client.impl.SpotClientImpl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.paper.api.UserStream;
 import dev.orderflow.testing.PaperExchangeResource;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,26 +129,8 @@ class PaperExchangeIT {
     @Test
     void userDataStreamPushesExecutionReports() throws Exception {
         String listenKey = json(client.createUserData().createListenKey()).get("listenKey").asText();
-        List<JsonNode> events = new CopyOnWriteArrayList<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(exchange.wsUrl() + "/ws/" + listenKey), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            try {
-                                events.add(JSON.readTree(text.toString()));
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                            text.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get();
+        UserStream stream = new UserStream(listenKey, exchange.wsUrl());
+        List<JsonNode> events = stream.events;
         try {
             client.createUserData().extendListenKey(params("listenKey", listenKey));
             String coid = "ws-" + System.nanoTime();
@@ -168,7 +146,7 @@ class PaperExchangeIT {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> events.stream()
                     .anyMatch(e -> "outboundAccountPosition".equals(e.path("e").asText())));
         } finally {
-            socket.abort();
+            stream.close();
             client.createUserData().closeListenKey(params("listenKey", listenKey));
         }
     }

@@ -1,6 +1,6 @@
 package dev.orderflow.guards;
 
-import dev.orderflow.guards.config.ExchangeConfig;
+import dev.orderflow.platform.exchange.ExchangeConfig;
 import dev.orderflow.guards.config.GuardConfig;
 import dev.orderflow.guards.domain.BookCache;
 import dev.orderflow.guards.domain.BookSource;

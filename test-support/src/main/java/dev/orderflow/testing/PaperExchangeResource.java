@@ -6,16 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the packaged paper exchange ({@code paper-exchange/target/quarkus-app/quarkus-run.jar}
@@ -122,17 +117,8 @@ public class PaperExchangeResource implements QuarkusTestResourceLifecycleManage
      * and these configuration overrides; close it when done.
      */
     public static Instance launch(Map<String, String> overrides) {
-        Path root = Path.of(System.getProperty("orderflow.project.root", "."));
-        Path jar = root.resolve("paper-exchange/target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("Paper exchange not packaged: " + jar.toAbsolutePath()
-                    + " is missing (build it with -pl paper-exchange -am package, or depend on dev.orderflow:paper-exchange <type>pom</type>)");
-        }
-        int port = KafkaBroker.freePort();
         PostgresDatabase database = PostgresDatabase.create("paper");
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.http.host", "127.0.0.1");
-        config.put("quarkus.http.port", String.valueOf(port));
         config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
         config.put("quarkus.datasource.username", database.username());
         config.put("quarkus.datasource.password", database.password());
@@ -142,75 +128,48 @@ public class PaperExchangeResource implements QuarkusTestResourceLifecycleManage
         config.put("paper.seed", String.valueOf(SEED));
         config.put("quarkus.log.console.json.enabled", "false");
         config.putAll(overrides);
-
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
-
-        Path log = logFile(port);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        Map<String, String> environment = builder.environment();
-        environment.remove("PAPER_API_KEY");
-        environment.remove("PAPER_API_SECRET");
-        Process process;
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PAPER_API_KEY", null); // the test's key, never one from the machine's environment
+        environment.put("PAPER_API_SECRET", null);
+        ServiceProcess process;
         try {
-            process = builder.start();
-        } catch (IOException e) {
-            database.close();
-            throw new IllegalStateException("Cannot start the paper exchange: " + e.getMessage(), e);
-        }
-        Instance instance = new Instance(process, port, database, log);
-        Thread hook = new Thread(instance::close, "paper-exchange-stop-" + port);
-        Runtime.getRuntime().addShutdownHook(hook);
-        instance.hook = hook;
-        try {
-            instance.awaitReady(Duration.ofSeconds(90));
+            process = ServiceProcess.start("paper-exchange", environment, config);
         } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        Instance instance = new Instance(process, database);
+        try {
+            process.awaitReady(Duration.ofSeconds(90));
+        } catch (RuntimeException | AssertionError e) {
             instance.close();
             throw e;
         }
         return instance;
     }
 
-    private static Path logFile(int port) {
-        Path target = Path.of("target");
-        Path dir = Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir"));
-        return dir.resolve("paper-exchange-" + port + ".log").toAbsolutePath();
-    }
-
     /** A running paper exchange process. */
     public static final class Instance implements AutoCloseable {
 
-        private final Process process;
-        private final int port;
+        private final ServiceProcess process;
         private final PostgresDatabase database;
-        private final Path log;
-        private Thread hook;
         private boolean closed;
 
-        private Instance(Process process, int port, PostgresDatabase database, Path log) {
+        private Instance(ServiceProcess process, PostgresDatabase database) {
             this.process = process;
-            this.port = port;
             this.database = database;
-            this.log = log;
         }
 
         public int port() {
-            return port;
+            return process.port();
         }
 
         public String baseUrl() {
-            return "http://127.0.0.1:" + port;
+            return process.baseUrl();
         }
 
         public String wsUrl() {
-            return "ws://127.0.0.1:" + port;
+            return "ws://127.0.0.1:" + port();
         }
 
         public String adminUrl() {
@@ -227,7 +186,7 @@ public class PaperExchangeResource implements QuarkusTestResourceLifecycleManage
 
         /** Where the process writes its console output. */
         public Path logFile() {
-            return log;
+            return process.logFile();
         }
 
         /** The exchange.* configuration a client service needs. */
@@ -274,67 +233,14 @@ public class PaperExchangeResource implements QuarkusTestResourceLifecycleManage
             }
         }
 
-        private void awaitReady(Duration timeout) {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
-            Instant deadline = Instant.now().plus(timeout);
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Paper exchange exited with " + process.exitValue() + ":\n" + tail());
-                }
-                try {
-                    if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            throw new IllegalStateException("Paper exchange not ready within " + timeout + ":\n" + tail());
-        }
-
-        private String tail() {
-            try {
-                List<String> lines = Files.readAllLines(log);
-                return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-            } catch (IOException e) {
-                return "(no log: " + e.getMessage() + ")";
-            }
-        }
-
         @Override
         public synchronized void close() {
             if (closed) {
                 return;
             }
             closed = true;
-            process.destroy();
-            try {
-                if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            process.close();
             database.close();
-            if (hook != null && Thread.currentThread() != hook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // shutting down
-                }
-            }
         }
     }
 }

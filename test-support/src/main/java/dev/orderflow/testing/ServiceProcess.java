@@ -27,35 +27,63 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path output;
+    private final Thread stopOnExit;
+    private boolean closed;
 
     private ServiceProcess(String module, int port, Process process, Path output) {
         this.module = module;
         this.port = port;
         this.process = process;
         this.output = output;
+        this.stopOnExit = new Thread(this::close, module + "-stop-" + port);
+        Runtime.getRuntime().addShutdownHook(stopOnExit); // no orphan JVM when a test run is killed
     }
 
     /** Starts the module's packaged jar with these environment variables added to the test's own. */
     public static ServiceProcess start(String module, Map<String, String> environment) {
+        return start(module, environment, Map.of());
+    }
+
+    /**
+     * Starts the module's packaged jar on a free loopback port. Environment variables are added to the
+     * test's own (a {@code null} value removes one); {@code properties} become {@code -Dkey=value}.
+     */
+    public static ServiceProcess start(String module, Map<String, String> environment, Map<String, String> properties) {
         Path jar = projectRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " does not exist: package " + module + " first");
+            throw new IllegalStateException(jar + " does not exist: package " + module + " first (-pl " + module + " -am package)");
         }
         int port = KafkaBroker.freePort();
         try {
-            Path output = Files.createTempFile(module + "-" + port + "-", ".log");
+            Path output = logFile(module, port);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+            properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
             Map<String, String> env = builder.environment();
+            env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            env.putAll(environment);
+            environment.forEach((key, value) -> {
+                if (value == null) {
+                    env.remove(key);
+                } else {
+                    env.put(key, value);
+                }
+            });
             return new ServiceProcess(module, port, builder.start(), output);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + module, e);
         }
+    }
+
+    /** The module's console output goes to target/ when the test runs in a module, else to a temp file. */
+    private static Path logFile(String module, int port) throws IOException {
+        Path target = Path.of("target");
+        return Files.isDirectory(target) ? target.resolve(module + "-" + port + ".log").toAbsolutePath()
+                : Files.createTempFile(module + "-" + port + "-", ".log");
     }
 
     /** Environment that points a service at the test broker and database. */
@@ -81,14 +109,14 @@ public final class ServiceProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new AssertionError(module + " exited with " + process.exitValue() + ":\n" + output());
+                throw new AssertionError(module + " exited with " + process.exitValue() + ":\n" + tail());
             }
             if (status("/q/health/ready") == 200) {
                 return this;
             }
             sleep(250);
         }
-        throw new AssertionError(module + " not ready within " + timeout + ":\n" + output());
+        throw new AssertionError(module + " not ready within " + timeout + ":\n" + tail());
     }
 
     /** Waits for the process to end on its own and returns its exit code. */
@@ -102,6 +130,16 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where the process writes its console output. */
+    public Path logFile() {
+        return output;
+    }
+
+    private String tail() {
+        String[] lines = output().split("\n");
+        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 60), lines.length));
     }
 
     public String output() {
@@ -149,7 +187,18 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (Thread.currentThread() != stopOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs anyway
+            }
+        }
         process.destroy();
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {

@@ -2,7 +2,7 @@ package dev.orderflow.gateway.exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderflow.gateway.config.ExchangeConfig;
+import dev.orderflow.platform.exchange.ExchangeConfig;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.service.ExecutionTracker;
 import io.micrometer.core.instrument.Counter;

@@ -13,19 +13,25 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A user data stream client: listen key over REST, events over the WebSocket. */
-final class UserStream implements AutoCloseable {
+public final class UserStream implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final String listenKey;
-    final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    public final List<JsonNode> events = new CopyOnWriteArrayList<>();
     private final WebSocket socket;
 
+    /** Opens a listen key through this test's REST client and connects to its stream. */
     UserStream() throws Exception {
-        listenKey = given().header("X-MBX-APIKEY", Signed.KEY).post("/api/v3/userDataStream")
-                .then().statusCode(200).extract().path("listenKey");
+        this(given().header("X-MBX-APIKEY", Signed.KEY).post("/api/v3/userDataStream")
+                .then().statusCode(200).extract().path("listenKey"), "ws://localhost:" + RestAssured.port);
+    }
+
+    /** Connects to the stream of an existing listen key at a WebSocket base URL. */
+    public UserStream(String listenKey, String wsBaseUrl) throws Exception {
+        this.listenKey = listenKey;
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://localhost:" + RestAssured.port + "/ws/" + listenKey), new WebSocket.Listener() {
+                .buildAsync(URI.create(wsBaseUrl + "/ws/" + listenKey), new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
 
                     @Override
@@ -46,7 +52,7 @@ final class UserStream implements AutoCloseable {
     }
 
     /** Execution reports of one client order id, in arrival order. */
-    List<JsonNode> reports(String coid) {
+    public List<JsonNode> reports(String coid) {
         return events.stream().filter(e -> "executionReport".equals(e.path("e").asText())
                 && (coid.equals(e.path("c").asText()) || coid.equals(e.path("C").asText()))).toList();
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.contracts.events.OrderType;
 import dev.orderflow.contracts.events.Side;
 import dev.orderflow.platform.exchange.Signer;
-import dev.orderflow.reconciler.config.ExchangeConfig;
+import dev.orderflow.platform.exchange.ExchangeConfig;
 import dev.orderflow.reconciler.domain.ExchangeOrder;
 import dev.orderflow.reconciler.domain.ExchangeTrade;
 import jakarta.enterprise.context.ApplicationScoped;
