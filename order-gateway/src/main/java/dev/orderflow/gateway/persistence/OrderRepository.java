@@ -223,20 +223,27 @@ public class OrderRepository {
                 + "ORDER BY updated_at LIMIT ?", List.of(limit));
     }
 
-    /** Remaining quantity of open exit orders (sells) for a symbol, excluding one order. */
-    public BigDecimal openExitQuantity(String symbol, String exceptClientOrderId) {
+    /** An open exit and the quantity it still has to sell. */
+    public record OpenExit(String clientOrderId, BigDecimal remaining) {
+    }
+
+    /** Open exit orders (sells) of a symbol with what each still has to sell, oldest first, excluding one order. */
+    public List<OpenExit> openExits(String symbol, String exceptClientOrderId) {
+        List<OpenExit> exits = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT coalesce(sum(quantity - executed_quantity), 0) FROM orders WHERE symbol = ? AND side = 'SELL' "
-                        + "AND intent = 'EXIT' AND terminal_at IS NULL AND client_order_id <> ?")) {
+                "SELECT client_order_id, quantity - executed_quantity FROM orders WHERE symbol = ? AND side = 'SELL' "
+                        + "AND intent = 'EXIT' AND terminal_at IS NULL AND client_order_id <> ? ORDER BY accepted_at")) {
             ps.setString(1, symbol);
             ps.setString(2, exceptClientOrderId);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBigDecimal(1);
+                while (rs.next()) {
+                    exits.add(new OpenExit(rs.getString(1), rs.getBigDecimal(2)));
+                }
             }
         } catch (SQLException e) {
             throw new DataAccessException("open exits of " + symbol, e);
         }
+        return exits;
     }
 
     /** Deletes up to {@code limit} terminal orders older than the cut-off; non-terminal orders are never touched. */

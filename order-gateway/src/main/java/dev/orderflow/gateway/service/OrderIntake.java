@@ -206,7 +206,8 @@ public class OrderIntake {
     private BigDecimal exitQuantity(OrderRequest request, SymbolFilters rules) {
         var position = positions.findForUpdate(request.symbol()); // serialises exits of the symbol
         BigDecimal held = position == null ? BigDecimal.ZERO : position.quantity();
-        BigDecimal open = orders.openExitQuantity(request.symbol(), request.clientOrderId());
+        List<OrderRepository.OpenExit> openExits = orders.openExits(request.symbol(), request.clientOrderId());
+        BigDecimal open = openExits.stream().map(OrderRepository.OpenExit::remaining).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal available = held.subtract(open);
         if (rules.stepSize() != null && rules.stepSize().signum() > 0 && available.signum() > 0) {
             available = available.divide(rules.stepSize(), 0, RoundingMode.DOWN).multiply(rules.stepSize());
@@ -214,11 +215,19 @@ public class OrderIntake {
         if (available.signum() <= 0) {
             throw new ApiProblem(409, "exit-covered", "Nothing left to sell",
                     "Position " + held.stripTrailingZeros().toPlainString() + " " + request.symbol() + " is already covered by open exits of "
-                            + open.stripTrailingZeros().toPlainString(),
+                            + open.stripTrailingZeros().toPlainString() + ": " + describe(openExits),
                     List.of(new FieldError("quantity", "exceeds the position not yet covered by open exits")),
                     request.clientOrderId(), null);
         }
         return request.quantity().min(available);
+    }
+
+    /** The covering exits by client order id, so a strategy sees which order sells its position. */
+    private static String describe(List<OrderRepository.OpenExit> exits) {
+        String listed = exits.stream().limit(5)
+                .map(e -> e.clientOrderId() + " (" + e.remaining().stripTrailingZeros().toPlainString() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return exits.size() > 5 ? listed + " and " + (exits.size() - 5) + " more" : listed;
     }
 
     @Transactional

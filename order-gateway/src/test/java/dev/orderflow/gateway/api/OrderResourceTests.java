@@ -288,6 +288,7 @@ class OrderResourceTests {
             refused.then().body("type", endsWith("/exit-covered"));
             String refusedId = a.get().statusCode() == 409 ? first : second;
             String placedId = a.get().statusCode() == 409 ? second : first;
+            refused.then().body("detail", containsString(placedId + " (1)"));
             await().atMost(Duration.ofSeconds(20)).until(() -> "ACKNOWLEDGED".equals(GatewayTest.status(placedId)));
             assertThat(PaperVenue.ordersAtExchange("ETHUSDT", placedId)).hasSize(1);
             assertThat(PaperVenue.ordersAtExchange("ETHUSDT", refusedId)).isEmpty();
