@@ -79,14 +79,15 @@ public class GatewayBench {
         int warmup = Integer.parseInt(arg(args, "--warmup", "10"));
         int seconds = Integer.parseInt(arg(args, "--seconds", "20"));
         Path results = Path.of(arg(args, "--results", "gateway-bench.properties"));
-        String pid = arg(args, "--gateway-pid", null);
+        Cpu cpu = new Cpu(arg(args, "--cpu", ""));
         String run = runId();
 
         String loadBefore = loadAverage();
+        List<Map<String, Long>> cpuAtWarmupEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread.ofPlatform().daemon().start(() -> {
-            // the gateway's CPU time over the measured window only
-            LockSupport.parkNanos(warmup * 1_000_000_000L + 100_000_000L);
-            cpuAtWarmupEnd[0] = cpuMillis(pid);
+            // CPU time over the measured window only
+            LockSupport.parkNanos(warmup * 1_000_000_000L);
+            cpuAtWarmupEnd.add(cpu.snapshot());
         });
         long warmupEnd = System.nanoTime() + warmup * 1_000_000_000L;
         long end = warmupEnd + seconds * 1_000_000_000L;
@@ -150,10 +151,13 @@ public class GatewayBench {
         }
         long[] all = merge(samples, counts);
         double rate = all.length / (double) seconds;
-        long cpu = cpuMillis(pid) - cpuAtWarmupEnd[0];
+        Map<String, Long> cpuAtEnd = cpu.snapshot();
+        Map<String, Long> cpuBefore = cpuAtWarmupEnd.isEmpty() ? Map.of() : cpuAtWarmupEnd.get(0);
         Properties p = load(results);
-        p.setProperty("intake.cpuPerOrder", pid == null || all.length == 0 || cpuAtWarmupEnd[0] < 0 ? "n/a"
-                : String.format(Locale.ROOT, "%.2f", cpu / (double) all.length));
+        long gatewayCpu = cpuAtEnd.getOrDefault("gateway", -1L) - cpuBefore.getOrDefault("gateway", 0L);
+        p.setProperty("intake.cpuPerOrder", gatewayCpu < 0 || !cpuBefore.containsKey("gateway") || all.length == 0 ? "n/a"
+                : String.format(Locale.ROOT, "%.2f", gatewayCpu / (double) all.length));
+        p.setProperty("intake.cpu", Cpu.shares(cpuBefore, cpuAtEnd, seconds * 1000.0));
         p.setProperty("intake.threads", String.valueOf(threads));
         p.setProperty("intake.warmup", String.valueOf(warmup));
         p.setProperty("intake.seconds", String.valueOf(seconds));
@@ -167,9 +171,10 @@ public class GatewayBench {
         p.setProperty("intake.load", loadBefore + " -> " + loadAverage());
         store(p, results);
         System.out.printf(Locale.ROOT, "intake: threads=%d seconds=%d accepted=%d orders/s=%.1f POST p50=%sms p99=%sms max=%sms errors=%d"
-                        + " gateway CPU per order=%s ms load=%s%n",
+                        + " gateway CPU per order=%s ms load=%s%n  CPU over the measured window (cores): %s%n",
                 threads, seconds, all.length, rate, p.getProperty("intake.p50"), p.getProperty("intake.p99"),
-                p.getProperty("intake.max"), errors.get(), p.getProperty("intake.cpuPerOrder"), p.getProperty("intake.load"));
+                p.getProperty("intake.max"), errors.get(), p.getProperty("intake.cpuPerOrder"), p.getProperty("intake.load"),
+                p.getProperty("intake.cpu"));
         if (all.length == 0) {
             System.exit(1);
         }
@@ -280,7 +285,7 @@ public class GatewayBench {
         Path results = Path.of(arg(args, "--results", "gateway-bench.properties"));
         Psql psql = new Psql(arg(args, "--pg-host", "127.0.0.1"), arg(args, "--pg-port", "5432"),
                 arg(args, "--pg-user", "postgres"), arg(args, "--pg-db", "gateway_bench"));
-        String pid = arg(args, "--gateway-pid", null);
+        Cpu cpu = new Cpu(arg(args, "--cpu", ""));
         String run = runId();
         String prefix = "l" + run + "-";
 
@@ -302,10 +307,10 @@ public class GatewayBench {
         String loadBefore = loadAverage();
         long maxLag = 0;
         long t0 = System.nanoTime() + 100_000_000L;
-        long cpuBefore = -1;
+        Map<String, Long> cpuBefore = Map.of();
         for (int i = 0; i < total; i++) {
             if (i == warmupCount) {
-                cpuBefore = cpuMillis(pid);
+                cpuBefore = cpu.snapshot();
             }
             long target = t0 + i * period;
             for (long now = System.nanoTime(); now < target; now = System.nanoTime()) {
@@ -336,7 +341,7 @@ public class GatewayBench {
             });
         }
         long sendEnd = System.nanoTime();
-        long cpuAfter = cpuMillis(pid);
+        Map<String, Long> cpuAfter = cpu.snapshot();
         try {
             CompletableFuture.allOf(futures).get(HTTP_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
@@ -376,6 +381,11 @@ public class GatewayBench {
             }
             Thread.sleep(1000);
         }
+
+        // what the submission path sustained while the measured orders were sent
+        double sendWindow = (sentMicros[total - 1] - sentMicros[warmupCount]) / 1e6;
+        String submitted = psql.query("SELECT count(*) FROM " + schema + ".order_transition WHERE to_status = 'SUBMITTING' AND at"
+                + " BETWEEN to_timestamp(" + sentMicros[warmupCount] / 1e6 + ") AND to_timestamp(" + sentMicros[total - 1] / 1e6 + ")").trim();
 
         // first transition that means "the exchange has the order", as recorded by the gateway
         String rows = psql.query("""
@@ -445,6 +455,7 @@ public class GatewayBench {
         p.setProperty("latency.finalStates", new java.util.TreeMap<>(finalStates).toString().replaceAll("[{}]", ""));
         p.setProperty("latency.achievedRate", fmt1(measured / ((sendEnd - sentNanos[warmupCount]) / 1e9)));
         p.setProperty("latency.maxSendLag", ms(maxLag));
+        p.setProperty("latency.submittedRate", fmt1(Long.parseLong(submitted) / sendWindow));
         for (int q : new int[] {50, 90, 99}) {
             p.setProperty("latency.p" + q, msOrInf(percentile(latencies, q)));
         }
@@ -454,30 +465,34 @@ public class GatewayBench {
         long[] intakeSorted = sorted(intakeLeg);
         long[] queueSorted = sorted(queueLeg);
         long[] venueSorted = sorted(venueLeg);
-        p.setProperty("latency.leg.intake", ms(percentile(intakeSorted, 50)) + " / " + ms(percentile(intakeSorted, 99)));
-        p.setProperty("latency.leg.queue", ms(percentile(queueSorted, 50)) + " / " + ms(percentile(queueSorted, 99)));
-        p.setProperty("latency.leg.venue", ms(percentile(venueSorted, 50)) + " / " + ms(percentile(venueSorted, 99)));
+        p.setProperty("latency.leg.intake", leg(intakeSorted));
+        p.setProperty("latency.leg.queue", leg(queueSorted));
+        p.setProperty("latency.leg.venue", leg(venueSorted));
         p.setProperty("latency.lockTimeouts", metrics.getOrDefault("orderflow_symbol_lock_timeouts_total", "0"));
         p.setProperty("latency.lockWaitMean", metricMean(metrics, "orderflow_symbol_lock_wait_seconds"));
         p.setProperty("latency.unknown", metrics.getOrDefault("orderflow_orders_unknown_total", "0"));
         p.setProperty("latency.rateLimitWaits", metrics.getOrDefault("orderflow_rate_limit_waits_total", "0"));
         p.setProperty("latency.load", loadBefore + " -> " + loadAfter);
-        p.setProperty("latency.cpuShare", cpuBefore < 0 || cpuAfter < 0 ? "n/a"
-                : String.format(Locale.ROOT, "%.2f", (cpuAfter - cpuBefore) / ((sendEnd - sentNanos[warmupCount]) / 1e6)));
+        double window = (sendEnd - sentNanos[warmupCount]) / 1e6;
+        p.setProperty("latency.cpu", Cpu.shares(cpuBefore, cpuAfter, window));
+        p.setProperty("latency.cpuShare", cpuBefore.containsKey("gateway") && cpuAfter.containsKey("gateway")
+                ? String.format(Locale.ROOT, "%.2f", (cpuAfter.get("gateway") - cpuBefore.get("gateway")) / window) : "n/a");
         store(p, results);
         System.out.printf(Locale.ROOT,
-                "latency: rate=%d/s (achieved %s/s, max send lag %s ms) seconds=%d sent=%d created=%d acked=%d http-errors=%d unsettled=%s states={%s}%n"
+                "latency: rate=%d/s (achieved %s/s, max send lag %s ms) seconds=%d sent=%d created=%d acked=%d http-errors=%d"
+                        + " unsettled=%s states={%s}%n  orders moved to SUBMITTING while the measured orders were sent: %s/s%n"
                         + "  POST->ACK p50=%sms p90=%sms p99=%sms max=%sms | POST p50=%sms p99=%sms%n"
                         + "  legs p50/p99: send->accepted_at %s ms, accepted_at->SUBMITTING %s ms, SUBMITTING->ACK recorded %s ms%n"
                         + "  symbol lock timeouts=%s, mean lock wait=%s ms, rate-limit waits=%s, unknown outcomes=%s,"
-                        + " gateway CPU=%s cores, load=%s%n",
+                        + " gateway CPU=%s cores, load=%s%n  CPU over the measured window (cores): %s%n",
                 rate, p.getProperty("latency.achievedRate"), p.getProperty("latency.maxSendLag"), seconds, measured, created,
-                acked, httpErrors, open, p.getProperty("latency.finalStates"), p.getProperty("latency.p50"),
+                acked, httpErrors, open, p.getProperty("latency.finalStates"), p.getProperty("latency.submittedRate"),
+                p.getProperty("latency.p50"),
                 p.getProperty("latency.p90"), p.getProperty("latency.p99"), p.getProperty("latency.max"),
                 p.getProperty("latency.post.p50"), p.getProperty("latency.post.p99"), p.getProperty("latency.leg.intake"),
                 p.getProperty("latency.leg.queue"), p.getProperty("latency.leg.venue"), p.getProperty("latency.lockTimeouts"),
                 p.getProperty("latency.lockWaitMean"), p.getProperty("latency.rateLimitWaits"), p.getProperty("latency.unknown"),
-                p.getProperty("latency.cpuShare"), p.getProperty("latency.load"));
+                p.getProperty("latency.cpuShare"), p.getProperty("latency.load"), p.getProperty("latency.cpu"));
         if (seen < created) {
             System.err.println("latency: " + (created - seen) + " accepted orders were not found in " + schema + ".orders");
         }
@@ -556,7 +571,7 @@ public class GatewayBench {
     static void report(String[] args) throws IOException {
         Properties p = load(Path.of(arg(args, "--results", "gateway-bench.properties")));
         String write = arg(args, "--write", null);
-        String when = Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC";
+        String when = p.getProperty("run.at", Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC");
 
         double gateway = Double.parseDouble(p.getProperty("intake.rate", "0"));
         double pgbench = Double.parseDouble(p.getProperty("pgbench.tps", "0"));
@@ -591,15 +606,20 @@ public class GatewayBench {
         String intakeHeader = "| measured | threads | accepted | gateway orders/s | pgbench tps | ratio | POST p50 | POST p99 | gateway CPU per order | errors | load avg (gateway / pgbench) | target |";
         String latencyHeader = "| measured | orders/s | sent | acknowledged | p50 | p90 | p99 | max | POST p50 | POST p99 | accepted -> SUBMITTING p50 / p99 (ms) | SUBMITTING -> ACK p50 / p99 (ms) | lock timeouts | gateway CPU (cores) | load avg | target |";
 
-        String intakeNote = intakeMet
+        String intakeNote = (intakeMet
                 ? String.format(Locale.ROOT, "Latest run: target met, the gateway accepts %.2fx what pgbench commits.", ratio)
                 : String.format(Locale.ROOT, "Latest run: target **not met**: the gateway accepts %.1f orders/s, %.2fx pgbench's %.1f (target >= 0.5x).",
-                        gateway, ratio, pgbench);
-        String latencyNote = latencyMet
+                        gateway, ratio, pgbench))
+                + " CPU over the gateway's measured window, in cores: " + p.getProperty("intake.cpu", "n/a") + ".";
+        String latencyNote = (latencyMet
                 ? String.format(Locale.ROOT, "Latest run: target met (p50 %s ms, p99 %s ms).", p.getProperty("latency.p50"), p.getProperty("latency.p99"))
-                : String.format(Locale.ROOT, "Latest run: target **not met**: p50 %s ms (target < 10 ms), p99 %s ms (target < 40 ms)%s.",
-                        p.getProperty("latency.p50"), p.getProperty("latency.p99"),
-                        "0".equals(p.getProperty("latency.httpErrors")) ? "" : ", " + p.getProperty("latency.httpErrors") + " POSTs failed");
+                : String.format(Locale.ROOT, "Latest run: target **not met**: p50 %s (target < 10 ms), p99 %s (target < 40 ms)%s.",
+                        cell(p.getProperty("latency.p50")), cell(p.getProperty("latency.p99")),
+                        "0".equals(p.getProperty("latency.httpErrors")) ? "" : ", " + p.getProperty("latency.httpErrors") + " POSTs failed"))
+                + String.format(Locale.ROOT, " %s of the %s measured orders were acknowledged; final states %s. While they were sent"
+                        + " the gateway moved %s orders/s to SUBMITTING. CPU over the measured window, in cores: %s.",
+                        p.getProperty("latency.acked"), p.getProperty("latency.sent"), p.getProperty("latency.finalStates"),
+                        p.getProperty("latency.submittedRate"), p.getProperty("latency.cpu", "n/a"));
 
         String section = """
                 ## order-gateway
@@ -723,8 +743,6 @@ public class GatewayBench {
                 + "\",\"referencePrice\":\"" + instrument[2] + "\",\"strategyId\":\"bench\"}";
     }
 
-    private static final long[] cpuAtWarmupEnd = {-1};
-
     /** User + system CPU time of a process in milliseconds (/proc/PID/stat, clock ticks of 10 ms); -1 when unknown. */
     static long cpuMillis(String pid) {
         if (pid == null) {
@@ -736,6 +754,52 @@ public class GatewayBench {
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
         } catch (IOException | RuntimeException e) {
             return -1;
+        }
+    }
+
+    /**
+     * CPU time of the processes taking part, from /proc: {@code --cpu gateway=PID,postgres=PID+,...} (a trailing
+     * + adds the process's children, e.g. Postgres backends); the driver itself is always counted.
+     */
+    static final class Cpu {
+        private final Map<String, String> specs = new java.util.LinkedHashMap<>();
+
+        Cpu(String spec) {
+            for (String part : spec.split(",")) {
+                int eq = part.indexOf('=');
+                if (eq > 0 && eq < part.length() - 1) {
+                    specs.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+                }
+            }
+            specs.put("driver", String.valueOf(ProcessHandle.current().pid()));
+        }
+
+        Map<String, Long> snapshot() {
+            Map<String, Long> out = new java.util.LinkedHashMap<>();
+            specs.forEach((name, spec) -> {
+                boolean children = spec.endsWith("+");
+                String pid = children ? spec.substring(0, spec.length() - 1) : spec;
+                long total = cpuMillis(pid);
+                if (total >= 0 && children) {
+                    total += ProcessHandle.of(Long.parseLong(pid)).stream().flatMap(ProcessHandle::children)
+                            .mapToLong(c -> Math.max(0, cpuMillis(String.valueOf(c.pid())))).sum();
+                }
+                if (total >= 0) {
+                    out.put(name, total);
+                }
+            });
+            return out;
+        }
+
+        /** "gateway 0.98, postgres 0.41, ..." in cores over the window. */
+        static String shares(Map<String, Long> before, Map<String, Long> after, double windowMillis) {
+            List<String> parts = new ArrayList<>();
+            after.forEach((name, value) -> {
+                if (before.containsKey(name)) {
+                    parts.add(String.format(Locale.ROOT, "%s %.2f", name, Math.max(0, value - before.get(name)) / windowMillis));
+                }
+            });
+            return parts.isEmpty() ? "n/a" : String.join(", ", parts);
         }
     }
 
@@ -776,6 +840,11 @@ public class GatewayBench {
 
     static String msOrInf(long nanos) {
         return nanos == Long.MAX_VALUE ? "inf" : ms(nanos);
+    }
+
+    /** "p50 / p99" in milliseconds, "n/a" without samples. */
+    static String leg(long[] sorted) {
+        return sorted.length == 0 ? "n/a" : ms(percentile(sorted, 50)) + " / " + ms(percentile(sorted, 99));
     }
 
     /** A table cell for a figure in milliseconds ("inf" stays as it is). */
