@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -55,16 +56,20 @@ public class VenueGate {
                 .description("Submissions that waited for a rate limit or a Retry-After pause").register(registry);
     }
 
-    public ExchangeResult place(String symbol, Map<String, String> parameters) {
-        return call(symbol, "place", true, () -> client.placeOrder(parameters));
+    /**
+     * Places an order once the venue's limits allow it. {@code mayStillSend} is asked after every wait,
+     * right before the request leaves (the symbol lock's fencing): false answers {@link ExchangeResult.NotSent}.
+     */
+    public ExchangeResult place(String symbol, Map<String, String> parameters, BooleanSupplier mayStillSend) {
+        return call(symbol, "place", true, mayStillSend, () -> client.placeOrder(parameters));
     }
 
     public ExchangeResult query(String symbol, String clientOrderId) {
-        return call(symbol, "query", false, () -> client.queryOrder(symbol, clientOrderId));
+        return call(symbol, "query", false, () -> true, () -> client.queryOrder(symbol, clientOrderId));
     }
 
     public ExchangeResult cancel(String symbol, String clientOrderId) {
-        return call(symbol, "cancel", false, () -> client.cancelOrder(symbol, clientOrderId));
+        return call(symbol, "cancel", false, () -> true, () -> client.cancelOrder(symbol, clientOrderId));
     }
 
     /** Milliseconds left of the current Retry-After pause (0 when none). */
@@ -72,11 +77,15 @@ public class VenueGate {
         return Math.max(0, pausedUntil.get() - System.currentTimeMillis());
     }
 
-    private ExchangeResult call(String symbol, String kind, boolean order, Supplier<ExchangeResult> request) {
+    private ExchangeResult call(String symbol, String kind, boolean order, BooleanSupplier mayStillSend,
+            Supplier<ExchangeResult> request) {
         ExchangeResult result = null;
         for (int attempt = 1; attempt <= MAX_THROTTLED_ATTEMPTS; attempt++) {
             awaitPause(symbol);
             awaitBuckets(symbol, kind, order);
+            if (!mayStillSend.getAsBoolean()) {
+                return new ExchangeResult.NotSent("symbol lock of " + symbol + " lost while waiting for the venue's limits");
+            }
             requests.increment();
             result = request.get();
             if (!(result instanceof ExchangeResult.Throttled t)) {

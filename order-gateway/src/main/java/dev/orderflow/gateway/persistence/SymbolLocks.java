@@ -100,6 +100,27 @@ public class SymbolLocks {
         }
     }
 
+    /**
+     * Extends a lease that is still this holder's by a full lease period; false when it expired or was
+     * taken over. Called right before a request leaves for the exchange, after any rate-limit wait, so a
+     * wait longer than the lease can never put two submissions of one symbol in flight.
+     */
+    public boolean renew(Lease lease) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "UPDATE symbol_lease SET expires_at = clock_timestamp() + ?::interval "
+                            + "WHERE symbol = ? AND holder = ? AND token = ? AND expires_at > clock_timestamp()")) {
+                ps.setString(1, config.locks().lease().toMillis() + " milliseconds");
+                ps.setString(2, lease.symbol());
+                ps.setString(3, lease.holder());
+                ps.setLong(4, lease.token());
+                return ps.executeUpdate() == 1;
+            } catch (SQLException e) {
+                throw new DataAccessException("renew symbol lock " + lease.symbol(), e);
+            }
+        });
+    }
+
     public void release(Lease lease) {
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(

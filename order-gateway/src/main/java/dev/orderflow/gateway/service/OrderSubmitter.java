@@ -114,7 +114,7 @@ public class OrderSubmitter {
                     || started.order().get().state().status() != OrderStatus.SUBMITTING) {
                 return; // blocked by the guards, canceled meanwhile, or another worker got there first
             }
-            send(started.order().get());
+            send(started.order().get(), held);
         } finally {
             if (lease != null) {
                 locks.release(lease);
@@ -122,8 +122,11 @@ public class OrderSubmitter {
         }
     }
 
-    /** Sends an order that is in SUBMITTING and records the answer. */
-    void send(StoredOrder order) {
+    /**
+     * Sends an order that is in SUBMITTING and records the answer. With a symbol lease, the lease is
+     * renewed right before the request leaves; if it was lost meanwhile the order is not sent.
+     */
+    void send(StoredOrder order, SymbolLocks.Lease lease) {
         String coid = order.clientOrderId();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("symbol", order.state().symbol());
@@ -135,7 +138,7 @@ public class OrderSubmitter {
             params.put("timeInForce", order.timeInForce() == null ? "GTC" : order.timeInForce().name());
         }
         params.put("newClientOrderId", coid);
-        ExchangeResult result = venue.place(order.state().symbol(), params);
+        ExchangeResult result = venue.place(order.state().symbol(), params, () -> lease == null || locks.renew(lease));
         registry.counter("orderflow_exchange_submissions_total", "result", result.getClass().getSimpleName()).increment();
         recordAnswer(order, result);
     }
@@ -188,7 +191,7 @@ public class OrderSubmitter {
                         && outcome.order().get().state().status() == OrderStatus.SUBMITTING) {
                     LOG.warnf("Order %s never reached the exchange; sending it once more as a fresh submission", clientOrderId);
                     registry.counter("orderflow_orders_resubmitted_total").increment();
-                    send(outcome.order().get());
+                    send(outcome.order().get(), null);
                 }
             }
             default -> scheduleNext(order);

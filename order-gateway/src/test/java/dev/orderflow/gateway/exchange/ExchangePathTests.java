@@ -20,6 +20,7 @@ import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.OrderFill;
 import dev.orderflow.contracts.events.RateLimitThrottle;
 import dev.orderflow.contracts.topics.Topics;
+import dev.orderflow.gateway.persistence.SymbolLocks;
 import dev.orderflow.gateway.support.GatewayTest;
 import dev.orderflow.gateway.support.PaperVenue;
 import dev.orderflow.testing.EventRecorder;
@@ -161,6 +162,36 @@ class ExchangePathTests {
             assertThat(rs.getInt(1)).isGreaterThan(1).isEqualTo(rs.getInt(2));
             assertThat(rs.getBigDecimal(3)).isEqualByComparingTo("2");
             assertThat(rs.getBoolean(4)).isTrue();
+        }
+    }
+
+    @jakarta.inject.Inject
+    SymbolLocks locks;
+
+    @jakarta.inject.Inject
+    VenueGate venue;
+
+    @Test
+    void anOrderWhoseSymbolLockWasTakenOverWhileItWaitedIsNotSent() throws Exception {
+        String id = coid("fenced");
+        SymbolLocks.Lease mine = locks.acquire("SOLUSDT").orElseThrow();
+        assertThat(locks.renew(mine)).as("a held lease is renewed").isTrue();
+        // the lease runs out while the submission waits for the venue (a long Retry-After), and another
+        // worker or replica takes the symbol
+        try (Connection db = GatewayTest.database()) {
+            db.createStatement().execute("UPDATE symbol_lease SET expires_at = clock_timestamp() - interval '1 second' "
+                    + "WHERE symbol = 'SOLUSDT'");
+        }
+        SymbolLocks.Lease theirs = locks.acquire("SOLUSDT").orElseThrow();
+        try {
+            assertThat(theirs.token()).isGreaterThan(mine.token());
+            ExchangeResult result = venue.place("SOLUSDT", new java.util.LinkedHashMap<>(java.util.Map.of("symbol", "SOLUSDT",
+                    "side", "BUY", "type", "MARKET", "quantity", "0.1", "newClientOrderId", id)), () -> locks.renew(mine));
+            assertThat(result).isInstanceOf(ExchangeResult.NotSent.class);
+            assertThat(ordersAtExchange("SOLUSDT", id)).isEmpty();
+            assertThat(locks.renew(mine)).as("a lost lease is not renewed").isFalse();
+        } finally {
+            locks.release(theirs);
         }
     }
 
