@@ -86,6 +86,13 @@ public interface GatewayConfig {
         /** Readiness is DOWN while the oldest unpublished row is older than this. */
         @WithDefault("30s")
         Duration maxLag();
+
+        /**
+         * Published rows older than this are deleted by the retention job (Kafka holds the events from
+         * then on); rows not yet published are never deleted.
+         */
+        @WithDefault("24h")
+        Duration retention();
     }
 
     interface Guards {

@@ -3,6 +3,7 @@ package dev.orderflow.gateway.service;
 import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.OrderEvent;
+import dev.orderflow.gateway.messaging.outbox.OutboxRelay;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
 import io.micrometer.core.instrument.Gauge;
@@ -32,17 +33,19 @@ public class Sweeper {
     private final OrderLifecycle lifecycle;
     private final ExecutionTracker executions;
     private final SubmissionQueue queue;
+    private final OutboxRelay relay;
     private final GatewayConfig config;
     private final AtomicLong registrySize = new AtomicLong();
     private final MeterRegistry registry;
 
     public Sweeper(OrderRepository orders, OrderSubmitter submitter, OrderLifecycle lifecycle, ExecutionTracker executions,
-            SubmissionQueue queue, GatewayConfig config, MeterRegistry registry) {
+            SubmissionQueue queue, OutboxRelay relay, GatewayConfig config, MeterRegistry registry) {
         this.orders = orders;
         this.submitter = submitter;
         this.lifecycle = lifecycle;
         this.executions = executions;
         this.queue = queue;
+        this.relay = relay;
         this.config = config;
         this.registry = registry;
         Gauge.builder("orderflow_coid_registry_size", registrySize, AtomicLong::get)
@@ -123,11 +126,36 @@ public class Sweeper {
         }
     }
 
-    /** COID retention: terminal orders older than the retention go, in batches; open orders never. */
+    /**
+     * Retention: terminal orders older than the COID retention go, in batches (open orders never), and
+     * so do outbox rows published longer ago than the outbox retention.
+     */
     @Scheduled(every = "${gateway.retention.purge-interval:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledPurge() {
         purge();
+        purgeOutbox();
+    }
+
+    /** Deletes published outbox rows older than {@code gateway.outbox.retention}; returns how many. */
+    public int purgeOutbox() {
+        int total = 0;
+        try {
+            Instant cutoff = Instant.now().minus(config.outbox().retention());
+            int batch = config.retention().purgeBatchSize();
+            int deleted;
+            do {
+                deleted = QuarkusTransaction.requiringNew().call(() -> relay.purgePublished(cutoff, batch));
+                total += deleted;
+            } while (deleted == batch);
+            if (total > 0) {
+                LOG.infof("Outbox retention: deleted %d rows published before %s", total, cutoff);
+                registry.counter("orderflow_outbox_purged_total").increment(total);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox purge failed: %s", e.getMessage());
+        }
+        return total;
     }
 
     public int purge() {

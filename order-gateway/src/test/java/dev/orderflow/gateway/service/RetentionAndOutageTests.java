@@ -39,6 +39,43 @@ class RetentionAndOutageTests {
     @Inject
     Sweeper sweeper;
 
+    @Inject
+    dev.orderflow.gateway.messaging.outbox.OutboxRelay relay;
+
+    @Test
+    void publishedOutboxRowsOlderThanTheRetentionArePurgedAndUnpublishedOnesNever() throws Exception {
+        String insert = "INSERT INTO outbox (event_id, topic, msg_key, event_type, payload, headers, created_at, published_at) "
+                + "VALUES (gen_random_uuid(), 'orders.events', 'BTCUSDT', 'ORDER_ACCEPTED', '{}', '{}', now() - interval '3 days', %s) "
+                + "RETURNING id";
+        relay.pause(); // so the unpublished row stays unpublished
+        try (Connection db = GatewayTest.database()) {
+            long oldPublished = insertedId(db, insert.formatted("now() - interval '2 days'"));
+            long recentPublished = insertedId(db, insert.formatted("now() - interval '1 hour'"));
+            long unpublished = insertedId(db, insert.formatted("NULL"));
+            try {
+                assertThat(sweeper.purgeOutbox()).isGreaterThanOrEqualTo(1);
+                try (ResultSet rs = db.createStatement().executeQuery("SELECT id FROM outbox WHERE id IN ("
+                        + oldPublished + "," + recentPublished + "," + unpublished + ") ORDER BY id")) {
+                    List<Long> left = new ArrayList<>();
+                    while (rs.next()) {
+                        left.add(rs.getLong(1));
+                    }
+                    assertThat(left).containsExactly(recentPublished, unpublished);
+                }
+            } finally {
+                db.createStatement().execute("DELETE FROM outbox WHERE id = " + unpublished);
+                relay.resume();
+            }
+        }
+    }
+
+    private static long insertedId(Connection db, String sql) throws Exception {
+        try (ResultSet rs = db.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void terminalOrdersOlderThanTheRetentionArePurgedInBatchesAndOpenOnesNever() throws Exception {
         List<String> old = new ArrayList<>();

@@ -227,6 +227,22 @@ public class OutboxRelay {
         });
     }
 
+    /**
+     * Deletes up to {@code limit} rows published before the cut-off; a row not yet published is never
+     * deleted, whatever its age. Returns how many went.
+     */
+    public int purgePublished(Instant publishedBefore, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE published_at IS NOT NULL AND published_at < ? "
+                        + "ORDER BY id LIMIT ?)")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(publishedBefore));
+            ps.setInt(2, limit);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox purge failed: " + e.getMessage(), e);
+        }
+    }
+
     private void publish(List<Row> rows) throws Exception {
         KafkaProducer<String, byte[]> current = producer;
         if (current == null) {
