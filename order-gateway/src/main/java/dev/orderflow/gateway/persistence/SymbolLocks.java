@@ -11,8 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One in-flight submission per symbol across every gateway replica: a lease row per symbol with an
@@ -29,6 +33,7 @@ public class SymbolLocks {
 
     private final AgroalDataSource dataSource;
     private final GatewayConfig config;
+    private final Map<String, Semaphore> localLocks = new ConcurrentHashMap<>();
     private final Timer waitTimer;
 
     public SymbolLocks(AgroalDataSource dataSource, GatewayConfig config, MeterRegistry registry) {
@@ -38,29 +43,53 @@ public class SymbolLocks {
                 .description("Time spent waiting for a symbol lock").publishPercentileHistogram().register(registry);
     }
 
-    /** Acquires the symbol's lease, waiting at most {@code gateway.locks.max-wait}; empty when it could not. */
+    /**
+     * Acquires the symbol's lease, waiting at most {@code gateway.locks.max-wait}; empty when it could not.
+     * Workers of this instance queue on an in-process lock first (first come, first served, woken the
+     * moment the symbol is released), so only other replicas are waited for by polling the lease row.
+     */
     public Optional<Lease> acquire(String symbol) {
-        String holder = UUID.randomUUID().toString();
         long started = System.nanoTime();
-        long deadline = started + config.locks().maxWait().toNanos();
-        long pause = 5;
         try {
+            return acquire(symbol, started + config.locks().maxWait().toNanos());
+        } finally {
+            waitTimer.record(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private Optional<Lease> acquire(String symbol, long deadline) {
+        Semaphore local = localLocks.computeIfAbsent(symbol, s -> new Semaphore(1, true));
+        try {
+            if (!local.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        String holder = UUID.randomUUID().toString();
+        boolean leased = false;
+        try {
+            long pause = 5;
             while (true) {
                 Optional<Long> token = tryAcquire(symbol, holder, config.locks().lease());
                 if (token.isPresent()) {
+                    leased = true;
                     return Optional.of(new Lease(symbol, holder, token.get()));
                 }
                 if (System.nanoTime() > deadline) {
                     return Optional.empty();
                 }
-                Thread.sleep(pause);
+                Thread.sleep(pause); // another replica holds the symbol
                 pause = Math.min(pause * 2, 50);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         } finally {
-            waitTimer.record(Duration.ofNanos(System.nanoTime() - started));
+            if (!leased) {
+                local.release();
+            }
         }
     }
 
@@ -121,7 +150,19 @@ public class SymbolLocks {
         });
     }
 
+    /** Gives the symbol back: the lease row first, then this instance's next waiting worker. */
     public void release(Lease lease) {
+        try {
+            releaseLease(lease);
+        } finally {
+            Semaphore local = localLocks.get(lease.symbol());
+            if (local != null) {
+                local.release();
+            }
+        }
+    }
+
+    private void releaseLease(Lease lease) {
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "UPDATE symbol_lease SET holder = NULL, expires_at = clock_timestamp() WHERE symbol = ? AND holder = ? AND token = ?")) {
