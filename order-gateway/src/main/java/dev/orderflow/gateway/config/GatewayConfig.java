@@ -160,6 +160,14 @@ public interface GatewayConfig {
         @Min(1)
         @Max(64)
         int workers();
+
+        /**
+         * Orders this instance may hold waiting for a worker; beyond it new entries are refused with 503
+         * and Retry-After instead of being sent late (exits are still taken).
+         */
+        @WithDefault("500")
+        @Min(1)
+        int maxBacklog();
     }
 
     interface Locks {

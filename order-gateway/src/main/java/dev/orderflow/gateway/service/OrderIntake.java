@@ -57,6 +57,7 @@ public class OrderIntake {
     private final OrderLifecycle lifecycle;
     private final SymbolFilterCache filters;
     private final ReconcileGate reconcileGate;
+    private final SubmissionQueue submissions;
     private final Flags flags;
     private final GatewayConfig config;
     private final Counter duplicates;
@@ -65,7 +66,7 @@ public class OrderIntake {
 
     public OrderIntake(OrderRepository orders, PositionRepository positions, TradingStateRepository tradingState,
             EventPublisher events, OrderLifecycle lifecycle, SymbolFilterCache filters, ReconcileGate reconcileGate,
-            Flags flags, GatewayConfig config, MeterRegistry registry) {
+            SubmissionQueue submissions, Flags flags, GatewayConfig config, MeterRegistry registry) {
         this.orders = orders;
         this.positions = positions;
         this.tradingState = tradingState;
@@ -73,6 +74,7 @@ public class OrderIntake {
         this.lifecycle = lifecycle;
         this.filters = filters;
         this.reconcileGate = reconcileGate;
+        this.submissions = submissions;
         this.flags = flags;
         this.config = config;
         this.duplicates = Counter.builder("orderflow_coid_duplicates_total")
@@ -140,6 +142,12 @@ public class OrderIntake {
                     "Trading state is " + state + ": " + (state == TradingState.HALTED ? "no new orders" : "exits only"),
                     List.of(new FieldError("intent", request.intent() + " not allowed while " + state)),
                     request.clientOrderId(), null);
+        }
+        if (request.intent() == Intent.ENTRY && submissions.backlog() >= config.submission().maxBacklog()) {
+            throw new ApiProblem(503, "submission-backlog", "Service temporarily unavailable",
+                    submissions.backlog() + " orders are waiting to be sent to the exchange (limit "
+                            + config.submission().maxBacklog() + "): a new entry would leave late; exits are still taken",
+                    List.of(), request.clientOrderId(), config.retryAfterSeconds());
         }
         if (request.intent() == Intent.ENTRY && !reconcileGate.entriesOpen()) {
             throw new ApiProblem(503, "startup-reconciliation", "Service temporarily unavailable",

@@ -1,6 +1,8 @@
 package dev.orderflow.gateway.service;
 
 import dev.orderflow.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,8 +30,10 @@ public class SubmissionQueue {
     private final Provider<OrderSubmitter> submitter;
 
     @Inject
-    public SubmissionQueue(GatewayConfig config, Provider<OrderSubmitter> submitter) {
+    public SubmissionQueue(GatewayConfig config, Provider<OrderSubmitter> submitter, MeterRegistry registry) {
         this.submitter = submitter;
+        Gauge.builder("orderflow_submission_backlog", inFlight, Set::size)
+                .description("Orders waiting for a submission worker or being worked on").register(registry);
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.submission().workers(),
                 r -> Thread.ofPlatform().name("submission-" + n.incrementAndGet()).daemon().unstarted(r));
@@ -63,6 +67,11 @@ public class SubmissionQueue {
 
     public boolean isInFlight(String clientOrderId) {
         return inFlight.contains(clientOrderId);
+    }
+
+    /** Orders handed to the workers and not finished yet: waiting for a worker or being worked on. */
+    public int backlog() {
+        return inFlight.size();
     }
 
     void onStop(@Observes ShutdownEvent event) {
