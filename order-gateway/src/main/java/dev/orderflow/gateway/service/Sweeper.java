@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntUnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -142,12 +143,7 @@ public class Sweeper {
         int total = 0;
         try {
             Instant cutoff = Instant.now().minus(config.outbox().retention());
-            int batch = config.retention().purgeBatchSize();
-            int deleted;
-            do {
-                deleted = QuarkusTransaction.requiringNew().call(() -> relay.purgePublished(cutoff, batch));
-                total += deleted;
-            } while (deleted == batch);
+            total = deleteInBatches(batch -> relay.purgePublished(cutoff, batch));
             if (total > 0) {
                 LOG.infof("Outbox retention: deleted %d rows published before %s", total, cutoff);
                 registry.counter("orderflow_outbox_purged_total").increment(total);
@@ -162,11 +158,7 @@ public class Sweeper {
         int total = 0;
         try {
             Instant cutoff = Instant.now().minus(config.retention().coidRetention());
-            int deleted;
-            do {
-                deleted = QuarkusTransaction.requiringNew().call(() -> orders.purgeTerminal(cutoff, config.retention().purgeBatchSize()));
-                total += deleted;
-            } while (deleted == config.retention().purgeBatchSize());
+            total = deleteInBatches(batch -> orders.purgeTerminal(cutoff, batch));
             registrySize.set(orders.count());
             if (total > 0) {
                 LOG.infof("COID retention: purged %d terminal orders older than %s", total, cutoff);
@@ -175,6 +167,18 @@ public class Sweeper {
         } catch (RuntimeException e) {
             LOG.warnf("COID purge failed: %s", e.getMessage());
         }
+        return total;
+    }
+
+    /** Deletes batch by batch, each in its own short transaction, until a batch comes back short. */
+    private int deleteInBatches(IntUnaryOperator deleteUpTo) {
+        int batch = config.retention().purgeBatchSize();
+        int total = 0;
+        int deleted;
+        do {
+            deleted = QuarkusTransaction.requiringNew().call(() -> deleteUpTo.applyAsInt(batch));
+            total += deleted;
+        } while (deleted == batch);
         return total;
     }
 
