@@ -248,6 +248,7 @@ class RenderedOverlaysTests {
                 .filter(c -> name(c).startsWith("orderflow-config-")).findFirst().orElseThrow();
         assertThat(config.path("data").path("EXCHANGE_BASE_URL").asText()).isEqualTo("http://paper-exchange:8090");
         assertThat(config.path("data").path("EXCHANGE_WS_URL").asText()).isEqualTo("ws://paper-exchange:8090");
+        assertThat(config.path("data").path("EXCHANGE_VENUE").asText()).as("metrics and events say which venue").isEqualTo("paper");
         for (String overlay : List.of("phase-1-core-safety", "full")) {
             assertThat(ofKind(Manifests.overlayObjects(overlay), "Deployment")).extracting(Manifests::name).doesNotContain("paper-exchange");
         }

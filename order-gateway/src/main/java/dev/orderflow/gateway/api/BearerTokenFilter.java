@@ -48,7 +48,8 @@ public class BearerTokenFilter {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
             return problem(401, "unauthorized", "Authentication required", "A bearer token is required");
         }
-        Set<String> granted = scopesByHash.get(sha256(header.substring(7).trim()));
+        String tokenHash = sha256(header.substring(7).trim());
+        Set<String> granted = scopesByHash.get(tokenHash);
         if (granted == null) {
             return problem(401, "unauthorized", "Authentication required", "The bearer token is not valid");
         }
@@ -56,7 +57,7 @@ public class BearerTokenFilter {
         if (!missing.isEmpty()) {
             return problem(403, "forbidden", "Insufficient scope", "The token lacks the scope " + String.join(", ", missing));
         }
-        request.setProperty(PRINCIPAL, sha256(header.substring(7).trim()).substring(0, 12));
+        request.setProperty(PRINCIPAL, tokenHash.substring(0, 12));
         return null;
     }
 
