@@ -2,9 +2,9 @@ package dev.orderflow.gateway.exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderflow.platform.exchange.ExchangeConfig;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.SymbolFilters;
+import dev.orderflow.platform.exchange.ExchangeConfig;
 import dev.orderflow.platform.exchange.Signer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.orderflow.gateway.exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderflow.platform.exchange.ExchangeConfig;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.service.ExecutionTracker;
+import dev.orderflow.platform.exchange.ExchangeConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -32,7 +32,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -62,7 +65,7 @@ public class OrderIntake {
     private final GatewayConfig config;
     private final Counter duplicates;
     private final Counter accepted;
-    private final MeterRegistry registry;
+    private final Map<String, Counter> received;
 
     public OrderIntake(OrderRepository orders, PositionRepository positions, TradingStateRepository tradingState,
             EventPublisher events, OrderLifecycle lifecycle, SymbolFilterCache filters, ReconcileGate reconcileGate,
@@ -81,17 +84,12 @@ public class OrderIntake {
                 .description("Requests that replayed a known client order id").register(registry);
         this.accepted = Counter.builder("orderflow_orders_accepted_total")
                 .description("New orders accepted").register(registry);
-        this.registry = registry;
-        for (String outcome : List.of("accepted", "duplicate", "rejected", "unavailable")) {
-            received(outcome); // present from the start, so rates over a quiet period read 0, not "no data"
-        }
-    }
-
-    private Counter received(String outcome) {
-        return Counter.builder("orderflow_orders_received_total").tag("outcome", outcome)
-                .description("Order requests that reached intake, by outcome: accepted (new order), duplicate "
-                        + "(replay of a known client order id), rejected (4xx), unavailable (503)")
-                .register(registry);
+        // registered up front, so rates over a quiet period read 0, not "no data", and intake only increments
+        this.received = Stream.of("accepted", "duplicate", "rejected", "unavailable").collect(Collectors.toUnmodifiableMap(
+                outcome -> outcome, outcome -> Counter.builder("orderflow_orders_received_total").tag("outcome", outcome)
+                        .description("Order requests that reached intake, by outcome: accepted (new order), duplicate "
+                                + "(replay of a known client order id), rejected (4xx), unavailable (503)")
+                        .register(registry)));
     }
 
     /** True when entries must go through the entry guards first. */
@@ -103,13 +101,13 @@ public class OrderIntake {
     public Result submit(OrderRequest request, String idempotencyKey) {
         try {
             Result result = intake(request, idempotencyKey);
-            received(result.created() ? "accepted" : "duplicate").increment();
+            received.get(result.created() ? "accepted" : "duplicate").increment();
             return result;
         } catch (ApiProblem problem) {
-            received(problem.status() >= 500 ? "unavailable" : "rejected").increment();
+            received.get(problem.status() >= 500 ? "unavailable" : "rejected").increment();
             throw problem;
         } catch (RuntimeException e) {
-            received("unavailable").increment(); // the database failed: answered 503
+            received.get("unavailable").increment(); // the database failed: answered 503
             throw e;
         }
     }
@@ -143,9 +141,10 @@ public class OrderIntake {
                     List.of(new FieldError("intent", request.intent() + " not allowed while " + state)),
                     request.clientOrderId(), null);
         }
-        if (request.intent() == Intent.ENTRY && submissions.backlog() >= config.submission().maxBacklog()) {
+        int backlog = submissions.backlog();
+        if (request.intent() == Intent.ENTRY && backlog >= config.submission().maxBacklog()) {
             throw new ApiProblem(503, "submission-backlog", "Service temporarily unavailable",
-                    submissions.backlog() + " orders are waiting to be sent to the exchange (limit "
+                    backlog + " orders are waiting to be sent to the exchange (limit "
                             + config.submission().maxBacklog() + "): a new entry would leave late; exits are still taken",
                     List.of(), request.clientOrderId(), config.retryAfterSeconds());
         }
@@ -234,7 +233,7 @@ public class OrderIntake {
     private static String describe(List<OrderRepository.OpenExit> exits) {
         String listed = exits.stream().limit(5)
                 .map(e -> e.clientOrderId() + " (" + e.remaining().stripTrailingZeros().toPlainString() + ")")
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
         return exits.size() > 5 ? listed + " and " + (exits.size() - 5) + " more" : listed;
     }
 

@@ -3,6 +3,7 @@ package dev.orderflow.gateway.messaging.outbox;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.orderflow.contracts.events.EventJson;
 import dev.orderflow.gateway.config.GatewayConfig;
+import dev.orderflow.gateway.persistence.DataAccessException;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -235,11 +237,11 @@ public class OutboxRelay {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE published_at IS NOT NULL AND published_at < ? "
                         + "ORDER BY id LIMIT ?)")) {
-            ps.setTimestamp(1, java.sql.Timestamp.from(publishedBefore));
+            ps.setTimestamp(1, Timestamp.from(publishedBefore));
             ps.setInt(2, limit);
             return ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("outbox purge failed: " + e.getMessage(), e);
+            throw new DataAccessException("purge published outbox rows", e);
         }
     }
 
