@@ -46,6 +46,20 @@ public class FillRepository {
         }
     }
 
+    /** True when this order already has a fill with this trade id. */
+    public boolean exists(long orderId, String tradeId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM fills WHERE order_id = ? AND trade_id = ?")) {
+            ps.setLong(1, orderId);
+            ps.setString(2, tradeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("read fill " + tradeId, e);
+        }
+    }
+
     public List<FillRow> forOrder(String clientOrderId) {
         List<FillRow> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(

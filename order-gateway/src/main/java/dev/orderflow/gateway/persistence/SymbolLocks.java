@@ -23,17 +23,25 @@ import java.util.concurrent.TimeUnit;
  * expiry and a fencing token that grows with every acquisition. A holder that dies loses the lease
  * when it expires; a holder whose lease was taken over fails the fencing check and does not submit.
  * A caller holds one symbol at a time and waits a bounded time, so no deadlock is possible.
+ *
+ * <p>The lease row is held by this instance; its workers take turns on an in-process lock. A worker
+ * that finishes while another worker of this instance waits for the symbol hands the lease on
+ * without giving the row back (the next acquisition still takes a new fencing token), for at most
+ * half a lease period, so other replicas are not starved.
  */
 @ApplicationScoped
 public class SymbolLocks {
 
-    /** A held lease. */
-    public record Lease(String symbol, String holder, long token) {
+    /** A held lease: its fencing token, and when it was taken (monotonic clock). */
+    public record Lease(String symbol, String holder, long token, long acquiredNanos) {
     }
 
     private final AgroalDataSource dataSource;
     private final GatewayConfig config;
+    private final String holder = UUID.randomUUID().toString();
     private final Map<String, Semaphore> localLocks = new ConcurrentHashMap<>();
+    /** Since when this instance holds each symbol's lease row without having given it back. */
+    private final Map<String, Long> rowHeldSince = new ConcurrentHashMap<>();
     private final Timer waitTimer;
 
     public SymbolLocks(AgroalDataSource dataSource, GatewayConfig config, MeterRegistry registry) {
@@ -67,15 +75,16 @@ public class SymbolLocks {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-        String holder = UUID.randomUUID().toString();
         boolean leased = false;
         try {
             long pause = 5;
             while (true) {
-                Optional<Long> token = tryAcquire(symbol, holder, config.locks().lease());
+                long attempted = System.nanoTime();
+                Optional<Long> token = tryAcquire(symbol, config.locks().lease());
                 if (token.isPresent()) {
                     leased = true;
-                    return Optional.of(new Lease(symbol, holder, token.get()));
+                    rowHeldSince.putIfAbsent(symbol, attempted);
+                    return Optional.of(new Lease(symbol, holder, token.get(), attempted));
                 }
                 if (System.nanoTime() > deadline) {
                     return Optional.empty();
@@ -93,12 +102,14 @@ public class SymbolLocks {
         }
     }
 
-    private Optional<Long> tryAcquire(String symbol, String holder, Duration lease) {
+    /** Takes the row when it is free, expired, or already this instance's (then only one local worker asks). */
+    private Optional<Long> tryAcquire(String symbol, Duration lease) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO symbol_lease (symbol, holder, token, expires_at) VALUES (?, ?, 1, clock_timestamp() + ?::interval) "
                             + "ON CONFLICT (symbol) DO UPDATE SET holder = excluded.holder, token = symbol_lease.token + 1, "
-                            + "expires_at = excluded.expires_at WHERE symbol_lease.expires_at < clock_timestamp() RETURNING token")) {
+                            + "expires_at = excluded.expires_at "
+                            + "WHERE symbol_lease.expires_at < clock_timestamp() OR symbol_lease.holder = excluded.holder RETURNING token")) {
                 ps.setString(1, symbol);
                 ps.setString(2, holder);
                 ps.setString(3, lease.toMillis() + " milliseconds");
@@ -130,9 +141,21 @@ public class SymbolLocks {
     }
 
     /**
+     * Asked right before a request leaves for the exchange: true while the lease is certainly still
+     * ours. Within half a lease period of its acquisition nobody can have taken it (it expires a full
+     * period after); later, it is renewed, and false when it expired or was taken over meanwhile. So a
+     * rate-limit wait longer than the lease can never put two submissions of one symbol in flight.
+     */
+    public boolean confirm(Lease lease) {
+        if (System.nanoTime() - lease.acquiredNanos() < config.locks().lease().toNanos() / 2) {
+            return true;
+        }
+        return renew(lease);
+    }
+
+    /**
      * Extends a lease that is still this holder's by a full lease period; false when it expired or was
-     * taken over. Called right before a request leaves for the exchange, after any rate-limit wait, so a
-     * wait longer than the lease can never put two submissions of one symbol in flight.
+     * taken over.
      */
     public boolean renew(Lease lease) {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -150,12 +173,21 @@ public class SymbolLocks {
         });
     }
 
-    /** Gives the symbol back: the lease row first, then this instance's next waiting worker. */
+    /**
+     * Gives the symbol back: to this instance's next waiting worker, keeping the row, while the row
+     * has been held for less than half a lease period; otherwise the row first, then the next worker.
+     */
     public void release(Lease lease) {
+        Semaphore local = localLocks.get(lease.symbol());
         try {
-            releaseLease(lease);
+            Long since = rowHeldSince.get(lease.symbol());
+            boolean handOn = local != null && local.hasQueuedThreads() && since != null
+                    && System.nanoTime() - since < config.locks().lease().toNanos() / 2;
+            if (!handOn) {
+                rowHeldSince.remove(lease.symbol());
+                releaseLease(lease);
+            }
         } finally {
-            Semaphore local = localLocks.get(lease.symbol());
             if (local != null) {
                 local.release();
             }

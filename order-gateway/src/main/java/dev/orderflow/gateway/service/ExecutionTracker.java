@@ -10,6 +10,7 @@ import dev.orderflow.gateway.exchange.VenueGate;
 import dev.orderflow.gateway.persistence.FillRepository;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -44,7 +45,10 @@ public class ExecutionTracker {
         this.venue = venue;
     }
 
-    /** Applies an order snapshot: acknowledgement, every trade, then a final status. */
+    /**
+     * Applies an order snapshot: acknowledgement, every trade, then a final status, in one transaction
+     * (the caller's, if any). Missing trades are read from the exchange before it starts.
+     */
     public void applyExchangeOrder(String clientOrderId, ExchangeOrder order, String cause) {
         Optional<StoredOrder> stored = orders.find(clientOrderId);
         if (stored.isEmpty()) {
@@ -53,16 +57,14 @@ public class ExecutionTracker {
         }
         Instant at = order.updatedAt() == null ? Instant.now() : order.updatedAt();
         String status = order.status();
-        if (!"REJECTED".equals(status)) {
-            lifecycle.apply(clientOrderId, new OrderEvent.ExchangeAcknowledged(order.exchangeOrderId(), at));
-        }
-        List<ExchangeOrder.Trade> trades = order.trades();
-        BigDecimal reported = trades.stream().map(ExchangeOrder.Trade::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<ExchangeOrder.Trade> reportedTrades = order.trades();
+        BigDecimal reported = reportedTrades.stream().map(ExchangeOrder.Trade::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal executed = order.executedQuantity() == null ? BigDecimal.ZERO : order.executedQuantity();
+        List<FillRepository.FillRow> knownFills = executed.signum() > 0 ? fills.forOrder(clientOrderId) : List.of();
         Set<String> known = new HashSet<>();
-        fills.forOrder(clientOrderId).forEach(f -> known.add(f.tradeId()));
-        BigDecimal knownQuantity = fills.forOrder(clientOrderId).stream().map(FillRepository.FillRow::quantity)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        knownFills.forEach(f -> known.add(f.tradeId()));
+        BigDecimal knownQuantity = knownFills.stream().map(FillRepository.FillRow::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<ExchangeOrder.Trade> trades = reportedTrades;
         if (executed.compareTo(knownQuantity.max(reported)) > 0) {
             try {
                 trades = client.trades(order.symbol(), order.exchangeOrderId());
@@ -70,20 +72,24 @@ public class ExecutionTracker {
                 LOG.warnf("Trades of %s not read (%s); the next poll retries", clientOrderId, e.getMessage());
             }
         }
-        for (ExchangeOrder.Trade trade : trades) {
-            if (!known.contains(trade.tradeId())) {
+        List<ExchangeOrder.Trade> newTrades = trades.stream().filter(t -> !known.contains(t.tradeId())).toList();
+        QuarkusTransaction.joiningExisting().run(() -> {
+            if (!"REJECTED".equals(status)) {
+                lifecycle.apply(clientOrderId, new OrderEvent.ExchangeAcknowledged(order.exchangeOrderId(), at));
+            }
+            for (ExchangeOrder.Trade trade : newTrades) {
                 lifecycle.apply(clientOrderId, new OrderEvent.FillReported(order.exchangeOrderId(), trade.tradeId(),
                         trade.price(), trade.quantity(), trade.commission(), trade.commissionAsset(),
                         trade.at() == null ? at : trade.at()));
             }
-        }
-        switch (status) {
-            case "CANCELED" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeCanceled(cause, at));
-            case "EXPIRED", "EXPIRED_IN_MATCH" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeExpired(status, at));
-            case "REJECTED" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeRejected("exchange status REJECTED", at));
-            default -> {
+            switch (status) {
+                case "CANCELED" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeCanceled(cause, at));
+                case "EXPIRED", "EXPIRED_IN_MATCH" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeExpired(status, at));
+                case "REJECTED" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeRejected("exchange status REJECTED", at));
+                default -> {
+                }
             }
-        }
+        });
     }
 
     /** Queries the order at the exchange and applies the answer. */

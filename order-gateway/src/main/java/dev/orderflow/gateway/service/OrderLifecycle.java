@@ -15,7 +15,6 @@ import dev.orderflow.gateway.persistence.PositionRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
@@ -64,12 +63,16 @@ public class OrderLifecycle {
     /** Applies to an order already locked by the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome apply(StoredOrder order, OrderEvent event) {
-        if (event instanceof FillReported fill
-                && !fills.insertIfNew(order.id(), order.clientOrderId(), order.state().symbol(), fill)) {
+        Transition transition = OrderStateMachine.apply(order.state(), event);
+        // a repeated trade is a duplicate whatever the state says (a second report of the last fill
+        // arrives when the order is already FILLED); it is checked before anything is written, so an
+        // event that is refused leaves nothing behind in the caller's transaction
+        if (event instanceof FillReported fill && (transition instanceof Applied
+                ? !fills.insertIfNew(order.id(), order.clientOrderId(), order.state().symbol(), fill)
+                : fills.exists(order.id(), fill.tradeId()))) {
             registry.counter("orderflow_fill_duplicates_total").increment();
             return new Outcome(new Ignored(order.state().status(), "duplicate trade " + fill.tradeId()), Optional.of(order));
         }
-        Transition transition = OrderStateMachine.apply(order.state(), event);
         switch (transition) {
             case Applied applied -> {
                 orders.update(order.id(), applied.next(), applied.cause(), event.at());
@@ -90,10 +93,6 @@ public class OrderLifecycle {
                 return new Outcome(ignored, Optional.of(order));
             }
             case Illegal illegal -> {
-                if (event instanceof FillReported) {
-                    // the fill row was written above: nothing of this transaction may stand
-                    QuarkusTransaction.setRollbackOnly();
-                }
                 recordIllegal(order.clientOrderId(), illegal);
                 return new Outcome(illegal, Optional.of(order));
             }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -89,6 +90,19 @@ public class OrderSubmitter {
         } else if (order.state().status() != OrderStatus.ACCEPTED) {
             return;
         }
+        Optional<GuardDecisionRepository.Decision> decided = decision;
+        startAndSend(order, () -> decided.<OrderEvent>map(d -> new OrderEvent.GuardDecided(d.outcome(), d.reasons(), Instant.now()))
+                .orElseGet(() -> new OrderEvent.SubmissionStarted(Instant.now())));
+    }
+
+    /**
+     * Under the symbol lock (when symbol locks are on): applies the event that moves the order to
+     * SUBMITTING, with the lease's fencing token checked in the same transaction, then sends it. The lock
+     * is given back as soon as the exchange has answered (nothing of that symbol is in flight any more),
+     * and the answer is recorded after that.
+     */
+    private void startAndSend(StoredOrder order, Supplier<OrderEvent> startEvent) {
+        String clientOrderId = order.clientOrderId();
         SymbolLocks.Lease lease = null;
         if (flags.isEnabled(FeatureFlag.ENABLE_SYMBOL_LOCKS)) {
             lease = locks.acquire(order.state().symbol()).orElse(null);
@@ -98,11 +112,12 @@ public class OrderSubmitter {
                 return;
             }
         }
+        ExchangeResult result;
+        StoredOrder submitting;
         try {
             SymbolLocks.Lease held = lease;
-            // the transition is timed when the lock is held, so a symbol's submissions never overlap in the history
-            OrderEvent start = decision.isEmpty() ? new OrderEvent.SubmissionStarted(Instant.now())
-                    : new OrderEvent.GuardDecided(decision.get().outcome(), decision.get().reasons(), Instant.now());
+            // the event is timed once the lock is held, so a symbol's submissions never overlap in the history
+            OrderEvent start = startEvent.get();
             OrderLifecycle.Outcome started = QuarkusTransaction.requiringNew().call(() -> {
                 if (held != null && !locks.stillHeld(held)) {
                     LOG.warnf("Symbol lock of %s lost before submitting %s (fenced); not sent", held.symbol(), clientOrderId);
@@ -114,20 +129,25 @@ public class OrderSubmitter {
                     || started.order().get().state().status() != OrderStatus.SUBMITTING) {
                 return; // blocked by the guards, canceled meanwhile, or another worker got there first
             }
-            send(started.order().get(), held);
+            submitting = started.order().get();
+            if (order.state().status() == OrderStatus.UNKNOWN) {
+                LOG.warnf("Order %s never reached the exchange; sending it once more as a fresh submission", clientOrderId);
+                registry.counter("orderflow_orders_resubmitted_total").increment();
+            }
+            result = send(submitting, held);
         } finally {
             if (lease != null) {
                 locks.release(lease);
             }
         }
+        recordAnswer(submitting, result);
     }
 
     /**
-     * Sends an order that is in SUBMITTING and records the answer. With a symbol lease, the lease is
-     * renewed right before the request leaves; if it was lost meanwhile the order is not sent.
+     * Sends an order that is in SUBMITTING. With a symbol lease, the lease is confirmed (renewed when it
+     * is no longer young) right before the request leaves; if it was lost meanwhile the order is not sent.
      */
-    void send(StoredOrder order, SymbolLocks.Lease lease) {
-        String coid = order.clientOrderId();
+    private ExchangeResult send(StoredOrder order, SymbolLocks.Lease lease) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("symbol", order.state().symbol());
         params.put("side", order.state().side().name());
@@ -137,10 +157,10 @@ public class OrderSubmitter {
             params.put("price", order.state().price().toPlainString());
             params.put("timeInForce", order.timeInForce() == null ? "GTC" : order.timeInForce().name());
         }
-        params.put("newClientOrderId", coid);
-        ExchangeResult result = venue.place(order.state().symbol(), params, () -> lease == null || locks.renew(lease));
+        params.put("newClientOrderId", order.clientOrderId());
+        ExchangeResult result = venue.place(order.state().symbol(), params, () -> lease == null || locks.confirm(lease));
         registry.counter("orderflow_exchange_submissions_total", "result", result.getClass().getSimpleName()).increment();
-        recordAnswer(order, result);
+        return result;
     }
 
     private void recordAnswer(StoredOrder order, ExchangeResult result) {
@@ -186,12 +206,11 @@ public class OrderSubmitter {
         switch (result) {
             case ExchangeResult.Ok ok -> executions.applyExchangeOrder(clientOrderId, ok.order(), "resolved by status query");
             case ExchangeResult.NotFound notFound when windowPassed(order) -> {
-                var outcome = lifecycle.apply(clientOrderId, new OrderEvent.NotFoundAtExchange(Instant.now()));
-                if (outcome.applied() && outcome.order().isPresent()
-                        && outcome.order().get().state().status() == OrderStatus.SUBMITTING) {
-                    LOG.warnf("Order %s never reached the exchange; sending it once more as a fresh submission", clientOrderId);
-                    registry.counter("orderflow_orders_resubmitted_total").increment();
-                    send(outcome.order().get(), null);
+                // a fresh submission goes through the symbol lock like the first one; without it, the
+                // order stays UNKNOWN and the next query tries again
+                startAndSend(order, () -> new OrderEvent.NotFoundAtExchange(Instant.now()));
+                if (orders.find(clientOrderId).map(o -> o.state().status() == OrderStatus.UNKNOWN).orElse(false)) {
+                    scheduleNext(order);
                 }
             }
             default -> scheduleNext(order);

@@ -25,6 +25,7 @@ import dev.orderflow.gateway.support.GatewayTest;
 import dev.orderflow.gateway.support.PaperVenue;
 import dev.orderflow.testing.EventRecorder;
 import dev.orderflow.testing.KafkaAndPostgresResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
@@ -95,6 +96,52 @@ class ExchangePathTests {
                 "SELECT resubmissions FROM orders WHERE client_order_id = '" + id + "'")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFreshSubmissionWaitsForTheSymbolLockLikeTheFirstOne() throws Exception {
+        String id = coid("never-locked");
+        lateReports();
+        fault("{\"type\":\"SERVER_ERROR\",\"symbol\":\"SOLUSDT\",\"times\":1,\"params\":{\"status\":503}}");
+        allowedEntry(id, "SOLUSDT", "BUY", "1", "170");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "UNKNOWN".equals(status(id)));
+        // another submission of the symbol is in flight past the query window: the resubmission must wait
+        SymbolLocks.Lease other = locks.acquire("SOLUSDT").orElseThrow();
+        try {
+            Thread.sleep(6_000);
+            assertThat(status(id)).as("not resent while the symbol is locked").isEqualTo("UNKNOWN");
+            assertThat(ordersAtExchange("SOLUSDT", id)).isEmpty();
+        } finally {
+            locks.release(other);
+        }
+        await().atMost(Duration.ofSeconds(40)).until(() -> "FILLED".equals(status(id)));
+        assertThat(ordersAtExchange("SOLUSDT", id)).hasSize(1);
+        assertThat(path(id)).contains("SUBMITTING>UNKNOWN", "UNKNOWN>SUBMITTING");
+    }
+
+    @Test
+    void aWaitingWorkerOfThisInstanceIsHandedTheSymbolWithANewFencingToken() throws Exception {
+        SymbolLocks.Lease first = locks.acquire("BNBUSDT").orElseThrow();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<SymbolLocks.Lease> waiting = pool.submit(() -> locks.acquire("BNBUSDT").orElseThrow());
+            Thread.sleep(300); // the second worker queues for the symbol
+            locks.release(first);
+            SymbolLocks.Lease second = waiting.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(second.token()).isGreaterThan(first.token());
+            // the first holder is fenced off: its token no longer passes the check the submit path makes
+            assertThat(QuarkusTransaction.requiringNew().call(() -> locks.stillHeld(first))).isFalse();
+            assertThat(QuarkusTransaction.requiringNew().call(() -> locks.stillHeld(second))).isTrue();
+            locks.release(second);
+        } finally {
+            pool.shutdownNow();
+        }
+        // with nobody of this instance waiting, the row is given back and another replica can take it
+        try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
+                "UPDATE symbol_lease SET holder = 'other-replica', token = token + 1, expires_at = clock_timestamp() + interval '1 second' "
+                        + "WHERE symbol = 'BNBUSDT' AND expires_at < clock_timestamp() RETURNING token")) {
+            assertThat(rs.next()).as("the lease row is free for another replica").isTrue();
         }
     }
 
@@ -183,8 +230,11 @@ class ExchangePathTests {
                 db.createStatement().execute("UPDATE symbol_lease SET holder = 'other-replica', token = token + 1, "
                         + "expires_at = clock_timestamp() + interval '10 seconds' WHERE symbol = 'SOLUSDT'");
             }
+            // the submit path's check before sending: a lease older than half its period is renewed, which fails now
+            SymbolLocks.Lease waitedLong = new SymbolLocks.Lease(mine.symbol(), mine.holder(), mine.token(),
+                    mine.acquiredNanos() - Duration.ofSeconds(6).toNanos());
             ExchangeResult result = venue.place("SOLUSDT", new java.util.LinkedHashMap<>(java.util.Map.of("symbol", "SOLUSDT",
-                    "side", "BUY", "type", "MARKET", "quantity", "0.1", "newClientOrderId", id)), () -> locks.renew(mine));
+                    "side", "BUY", "type", "MARKET", "quantity", "0.1", "newClientOrderId", id)), () -> locks.confirm(waitedLong));
             assertThat(result).isInstanceOf(ExchangeResult.NotSent.class);
             assertThat(ordersAtExchange("SOLUSDT", id)).isEmpty();
             assertThat(locks.renew(mine)).as("a lost lease is not renewed").isFalse();

@@ -180,7 +180,7 @@ public class OutboxRelay {
         }
     }
 
-    private record Row(long id, String topic, String key, byte[] payload, Map<String, String> headers) {
+    private record Row(long id, String topic, String key, byte[] payload, Map<String, String> headers, Instant createdAt) {
     }
 
     /** One pass: publishes up to one batch; returns how many rows were published. */
@@ -198,17 +198,17 @@ public class OutboxRelay {
                 }
                 List<Row> rows = new ArrayList<>();
                 try (PreparedStatement select = c.prepareStatement(
-                        "SELECT id, topic, msg_key, payload::text, headers::text FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?")) {
+                        "SELECT id, topic, msg_key, payload::text, headers::text, created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?")) {
                     select.setInt(1, config.outbox().batchSize());
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
                             rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3),
                                     rs.getString(4).getBytes(StandardCharsets.UTF_8),
-                                    EventJson.mapper().readValue(rs.getString(5), HEADERS)));
+                                    EventJson.mapper().readValue(rs.getString(5), HEADERS), rs.getTimestamp(6).toInstant()));
                         }
                     }
                 }
-                updateLag(c);
+                updateLag(c, rows);
                 if (rows.isEmpty()) {
                     return 0;
                 }
@@ -261,15 +261,25 @@ public class OutboxRelay {
         }
     }
 
-    private void updateLag(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*), min(created_at) FROM outbox WHERE published_at IS NULL");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            pending.set(rs.getLong(1));
-            var oldest = rs.getTimestamp(2);
-            lagMillis.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest.toInstant(), Instant.now()).toMillis()));
+    /**
+     * The pending and lag gauges, from the batch just read: a batch smaller than the limit is every
+     * unpublished row, so only a full batch needs the table counted.
+     */
+    private void updateLag(Connection c, List<Row> batch) throws SQLException {
+        Instant oldest = batch.stream().map(Row::createdAt).min(Instant::compareTo).orElse(null);
+        long unpublished = batch.size();
+        if (batch.size() >= config.outbox().batchSize()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(*), min(created_at) FROM outbox WHERE published_at IS NULL");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                unpublished = rs.getLong(1);
+                Timestamp first = rs.getTimestamp(2);
+                oldest = first == null ? null : first.toInstant();
+            }
         }
+        pending.set(unpublished);
+        lagMillis.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis()));
     }
 
     private KafkaProducer<String, byte[]> newProducer() {
