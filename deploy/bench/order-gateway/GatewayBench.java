@@ -639,15 +639,16 @@ public class GatewayBench {
                 ### Intake throughput
 
                 %s client threads in a closed loop each `POST /api/v1/orders` over one keep-alive connection; %s s
-                warm-up, then %s s measured; *accepted* counts the 201 answers. The gateway runs with
+                warm-up, then %s s measured (the warm-up lets the JIT finish the hot paths: after 10 s the gateway was
+                still compiling through the measured window, at twice the CPU per order); *accepted* counts the 201 answers. The gateway runs with
                 `gateway.submission.enabled=false`: orders are validated, stored with their transition and outbox row
                 in one transaction and relayed to Kafka, but never sent to the exchange, so this is the intake alone.
                 The yardstick is `pgbench -M prepared` with as many clients, the same warm-up and duration, in a schema
                 of its own holding the gateway's migrations, running `intake.sql`: the statements the gateway sends
                 for a new order, copied from `OrderRepository`, `TradingStateRepository` and `OutboxWriter`
                 (idempotency lookup and trading-state read, then in one transaction `INSERT INTO orders .. ON CONFLICT
-                DO NOTHING RETURNING id`, the transition row, the outbox row with an event taken from the gateway's
-                own outbox, the re-read of the order, commit), with random client order ids. *Gateway CPU per order*:
+                DO NOTHING RETURNING` the stored row, the transition row, the outbox row with an event taken from the
+                gateway's own outbox, commit), with random client order ids. *Gateway CPU per order*:
                 user + system CPU time of the gateway process over the measured window divided by the accepted
                 orders (what one order costs the gateway, whatever else runs on the machine).
                 Target: gateway >= 0.5x pgbench.

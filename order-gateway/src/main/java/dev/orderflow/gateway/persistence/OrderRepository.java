@@ -38,12 +38,12 @@ public class OrderRepository {
         this.dataSource = dataSource;
     }
 
-    /** Inserts the order unless its client order id exists; the id of the new row, or empty for a known COID. */
-    public Optional<Long> insertIfAbsent(OrderState order, TimeInForce timeInForce, Integer ttlSeconds, String requestHash,
+    /** Inserts the order unless its client order id exists; the new row as stored, or empty for a known COID. */
+    public Optional<StoredOrder> insertIfAbsent(OrderState order, TimeInForce timeInForce, Integer ttlSeconds, String requestHash,
             String cause) {
         String sql = "INSERT INTO orders (client_order_id, symbol, side, order_type, time_in_force, intent, quantity, price, "
                 + "reference_price, ttl_seconds, strategy_id, request_hash, status, status_cause, accepted_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_order_id) DO NOTHING RETURNING id";
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_order_id) DO NOTHING RETURNING " + COLUMNS;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, order.clientOrderId());
             ps.setString(2, order.symbol());
@@ -66,7 +66,7 @@ public class OrderRepository {
             ps.setTimestamp(15, Timestamp.from(order.acceptedAt()));
             ps.setTimestamp(16, Timestamp.from(order.acceptedAt()));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new DataAccessException("insert order " + order.clientOrderId(), e);

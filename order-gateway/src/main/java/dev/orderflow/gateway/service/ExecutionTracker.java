@@ -2,6 +2,8 @@ package dev.orderflow.gateway.service;
 
 import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.gateway.domain.OrderEvent;
+import dev.orderflow.gateway.domain.OrderStateMachine;
+import dev.orderflow.gateway.domain.Transition;
 import dev.orderflow.gateway.exchange.BinanceSpotClient;
 import dev.orderflow.gateway.exchange.ExchangeOrder;
 import dev.orderflow.gateway.exchange.ExchangeResult;
@@ -113,19 +115,45 @@ public class ExecutionTracker {
         String exchangeOrderId = report.path("i").asText();
         Instant at = Instant.ofEpochMilli(report.path("T").asLong(report.path("E").asLong(System.currentTimeMillis())));
         String execution = report.path("x").asText();
-        if (orders.find(clientOrderId).isEmpty()) {
+        Optional<StoredOrder> stored = orders.find(clientOrderId);
+        if (stored.isEmpty()) {
             return; // not ours (another client on the account), or purged
         }
-        switch (execution) {
-            case "NEW" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeAcknowledged(exchangeOrderId, at));
-            case "TRADE" -> lifecycle.apply(clientOrderId, new OrderEvent.FillReported(exchangeOrderId,
+        OrderEvent event = switch (execution) {
+            case "NEW" -> new OrderEvent.ExchangeAcknowledged(exchangeOrderId, at);
+            case "TRADE" -> new OrderEvent.FillReported(exchangeOrderId,
                     report.path("t").asText(), new BigDecimal(report.path("L").asText()), new BigDecimal(report.path("l").asText()),
                     report.hasNonNull("n") ? new BigDecimal(report.path("n").asText()) : null,
-                    report.hasNonNull("N") ? report.path("N").asText() : null, at));
-            case "CANCELED" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeCanceled("execution report", at));
-            case "EXPIRED" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeExpired("execution report", at));
-            case "REJECTED" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeRejected(report.path("r").asText("REJECTED"), at));
-            default -> LOG.debugf("Execution type %s of %s not used", execution, clientOrderId);
+                    report.hasNonNull("N") ? report.path("N").asText() : null, at);
+            case "CANCELED" -> new OrderEvent.ExchangeCanceled("execution report", at);
+            case "EXPIRED" -> new OrderEvent.ExchangeExpired("execution report", at);
+            case "REJECTED" -> new OrderEvent.ExchangeRejected(report.path("r").asText("REJECTED"), at);
+            default -> null;
+        };
+        if (event == null) {
+            LOG.debugf("Execution type %s of %s not used", execution, clientOrderId);
+        } else if (!alreadyApplied(stored.get(), event)) {
+            lifecycle.apply(clientOrderId, event);
         }
+    }
+
+    /**
+     * True when the report only repeats what the order already shows (the answer to the submission
+     * usually carries the same acknowledgement and fills): a trade already stored, or an event the
+     * state machine ignores in a state the order can only have moved on from. Saves a locking
+     * transaction per repeated report; anything else goes through the lifecycle, which decides under
+     * the row lock.
+     */
+    private boolean alreadyApplied(StoredOrder order, OrderEvent event) {
+        if (event instanceof OrderEvent.FillReported fill) {
+            if (fills.exists(order.id(), fill.tradeId())) {
+                lifecycle.countDuplicateFill();
+                return true;
+            }
+            return false;
+        }
+        OrderStatus status = order.state().status();
+        boolean settledAtExchange = status.isTerminal() || status == OrderStatus.ACKNOWLEDGED || status == OrderStatus.PARTIALLY_FILLED;
+        return settledAtExchange && OrderStateMachine.apply(order.state(), event) instanceof Transition.Ignored;
     }
 }

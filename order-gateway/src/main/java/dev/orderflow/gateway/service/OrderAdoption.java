@@ -65,12 +65,12 @@ public class OrderAdoption {
                 BigDecimal.ZERO, null, null, 0, now);
         String cause = "adopted from the exchange: " + command.reason() + " (" + command.issuedBy() + ")";
         boolean inserted = QuarkusTransaction.requiringNew().call(() -> {
-            var id = orders.insertIfAbsent(state, type == OrderType.LIMIT ? TimeInForce.GTC : null, null,
+            var adopted = orders.insertIfAbsent(state, type == OrderType.LIMIT ? TimeInForce.GTC : null, null,
                     "adopted:" + atExchange.exchangeOrderId(), cause);
-            if (id.isEmpty()) {
+            if (adopted.isEmpty()) {
                 return false;
             }
-            orders.insertTransition(id.get(), coid, null, OrderStatus.SUBMITTING, cause, now);
+            orders.insertTransition(adopted.get().id(), coid, null, OrderStatus.SUBMITTING, cause, now);
             events.publish(symbol, coid, OrderStateMachine.acceptedEvents(state, cause));
             return true;
         });

@@ -190,14 +190,15 @@ public class OrderIntake {
         }
         OrderState state = OrderState.accepted(request.clientOrderId(), request.symbol(), request.side(), request.type(),
                 request.intent(), request.strategyId(), quantity, request.price(), request.referencePrice(), now);
-        Optional<Long> id = orders.insertIfAbsent(state, request.effectiveTimeInForce(), request.ttlSeconds(), fingerprint, acceptCause);
-        if (id.isEmpty()) {
+        Optional<StoredOrder> inserted = orders.insertIfAbsent(state, request.effectiveTimeInForce(), request.ttlSeconds(),
+                fingerprint, acceptCause);
+        if (inserted.isEmpty()) {
             return Optional.empty(); // a concurrent request with the same COID won: answer as a replay
         }
-        orders.insertTransition(id.get(), state.clientOrderId(), null, OrderStatus.ACCEPTED, acceptCause, now);
+        StoredOrder stored = inserted.get();
+        orders.insertTransition(stored.id(), state.clientOrderId(), null, OrderStatus.ACCEPTED, acceptCause, now);
         events.publish(state.symbol(), state.clientOrderId(), OrderStateMachine.acceptedEvents(state, acceptCause));
         accepted.increment();
-        StoredOrder stored = orders.find(state.clientOrderId()).orElseThrow();
         if (request.intent() == Intent.ENTRY && guardsRequired()) {
             var outcome = lifecycle.apply(stored, new OrderEvent.GuardsRequested(now));
             events.publish(state.symbol(), state.clientOrderId(), EventType.ORDER_INTENT, new OrderIntent(

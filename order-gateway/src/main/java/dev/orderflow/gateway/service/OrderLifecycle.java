@@ -70,7 +70,7 @@ public class OrderLifecycle {
         if (event instanceof FillReported fill && (transition instanceof Applied
                 ? !fills.insertIfNew(order.id(), order.clientOrderId(), order.state().symbol(), fill)
                 : fills.exists(order.id(), fill.tradeId()))) {
-            registry.counter("orderflow_fill_duplicates_total").increment();
+            countDuplicateFill();
             return new Outcome(new Ignored(order.state().status(), "duplicate trade " + fill.tradeId()), Optional.of(order));
         }
         switch (transition) {
@@ -133,6 +133,11 @@ public class OrderLifecycle {
                     .description("Price improvement of filled entries against the strategy's reference price, in bps")
                     .register(registry).record(-bps);
         }
+    }
+
+    /** Counts a report of a trade that is already stored. */
+    public void countDuplicateFill() {
+        registry.counter("orderflow_fill_duplicates_total").increment();
     }
 
     /** Logs and counts a refused transition. */
