@@ -592,19 +592,20 @@ public class GatewayBench {
             return;
         }
 
-        String intakeRow = String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2fx | %s ms | %s ms | %s ms | %s | %s | %s |",
-                when, p.getProperty("intake.threads"), p.getProperty("intake.accepted"), p.getProperty("intake.rate"),
+        String placement = p.getProperty("placement", "shared");
+        String intakeRow = String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.2fx | %s ms | %s ms | %s ms | %s | %s | %s |",
+                when, placement, p.getProperty("intake.threads"), p.getProperty("intake.accepted"), p.getProperty("intake.rate"),
                 p.getProperty("pgbench.tps", "n/a"), ratio, p.getProperty("intake.p50"), p.getProperty("intake.p99"),
                 p.getProperty("intake.cpuPerOrder"), p.getProperty("intake.errors"),
                 p.getProperty("intake.load") + " / " + p.getProperty("pgbench.load", "n/a"), intakeVerdict);
-        String latencyRow = String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
-                when, p.getProperty("latency.rate"), p.getProperty("latency.sent"), p.getProperty("latency.acked"),
+        String latencyRow = String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+                when, placement, p.getProperty("latency.rate"), p.getProperty("latency.sent"), p.getProperty("latency.acked"),
                 cell(p.getProperty("latency.p50")), cell(p.getProperty("latency.p90")), cell(p.getProperty("latency.p99")),
                 cell(p.getProperty("latency.max")), cell(p.getProperty("latency.post.p50")), cell(p.getProperty("latency.post.p99")),
                 p.getProperty("latency.leg.queue"), p.getProperty("latency.leg.venue"), p.getProperty("latency.lockTimeouts"),
                 p.getProperty("latency.cpuShare"), p.getProperty("latency.load"), latencyVerdict);
-        String intakeHeader = "| measured | threads | accepted | gateway orders/s | pgbench tps | ratio | POST p50 | POST p99 | gateway CPU per order | errors | load avg (gateway / pgbench) | target |";
-        String latencyHeader = "| measured | orders/s | sent | acknowledged | p50 | p90 | p99 | max | POST p50 | POST p99 | accepted -> SUBMITTING p50 / p99 (ms) | SUBMITTING -> ACK p50 / p99 (ms) | lock timeouts | gateway CPU (cores) | load avg | target |";
+        String intakeHeader = "| measured | CPUs | threads | accepted | gateway orders/s | pgbench tps | ratio | POST p50 | POST p99 | gateway CPU per order | errors | load avg (gateway / pgbench) | target |";
+        String latencyHeader = "| measured | CPUs | orders/s | sent | acknowledged | p50 | p90 | p99 | max | POST p50 | POST p99 | accepted -> SUBMITTING p50 / p99 (ms) | SUBMITTING -> ACK p50 / p99 (ms) | lock timeouts | gateway CPU (cores) | load avg | target |";
 
         String intakeNote = (intakeMet
                 ? String.format(Locale.ROOT, "Latest run: target met, the gateway accepts %.2fx what pgbench commits.", ratio)
@@ -635,6 +636,10 @@ public class GatewayBench {
                 figure it publishes by default (100 per 10 s) the gateway's `VenueGate` holds submissions to 10
                 orders/s and 200 orders/s cannot be offered at all. Orders: small MARKET orders (about 12 USDT)
                 cycling BTCUSDT, ETHUSDT and SOLUSDT, buys (ENTRY) then sells (EXIT), a new `clientOrderId` each.
+                *CPUs*: `shared`, every process on all of the machine's CPUs; `split` (`--split-cpus`), Postgres (the
+                postmaster and every backend) and the Kafka broker on CPU 0, the gateway, the paper exchange, the driver
+                and pgbench's client on the others, in the gateway's run and in pgbench's alike: the database gets the
+                same CPU in both, as when it runs on hosts of its own (in the gateway's run it also carries Kafka).
 
                 ### Intake throughput
 
@@ -654,7 +659,7 @@ public class GatewayBench {
                 Target: gateway >= 0.5x pgbench.
 
                 %s
-                |---|---|---|---|---|---|---|---|---|---|---|---|
+                |---|---|---|---|---|---|---|---|---|---|---|---|---|
                 %s
 
                 %s
@@ -676,7 +681,7 @@ public class GatewayBench {
                 Target: p50 < 10 ms, p99 < 40 ms.
 
                 %s
-                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
                 %s
 
                 %s
@@ -712,12 +717,16 @@ public class GatewayBench {
         if (present) {
             String old = text.substring(a, b);
             for (String header : headers) {
-                int h = old.indexOf(header);
+                // runs recorded before the CPUs column existed shared the machine's CPUs
+                String before = header.replace(" CPUs |", "");
+                boolean upgraded = old.indexOf(header) < 0;
+                int h = upgraded ? old.indexOf(before) : old.indexOf(header);
                 if (h < 0) {
                     continue;
                 }
                 List<String> previous = old.substring(h).lines().skip(2).takeWhile(l -> l.startsWith("|"))
-                        .filter(l -> l.matches("\\| \\d{4}-\\d{2}-\\d{2} .*")).limit(KEPT_RUNS).toList();
+                        .filter(l -> l.matches("\\| \\d{4}-\\d{2}-\\d{2} .*"))
+                        .map(l -> upgraded ? l.replaceFirst("^(\\| [^|]+\\|)", "$1 shared |") : l).limit(KEPT_RUNS).toList();
                 int n = section.indexOf(header);
                 int rowEnd = section.indexOf("\n", section.indexOf("\n", section.indexOf("\n", n) + 1) + 1);
                 section = section.substring(0, rowEnd) + previous.stream().map(l -> "\n" + l).reduce("", String::concat)

@@ -108,10 +108,11 @@ public class OrderRepository {
     }
 
     /** Writes the state after a transition. */
-    public void update(long id, OrderState state, String cause, Instant at) {
+    /** Stores the order's new state; the row as it is now. */
+    public StoredOrder update(long id, OrderState state, String cause, Instant at) {
         String sql = "UPDATE orders SET status = ?, status_cause = ?, exchange_order_id = ?, executed_quantity = ?, "
                 + "average_price = ?, first_fill_at = ?, resubmissions = ?, updated_at = ?, "
-                + "terminal_at = CASE WHEN ? THEN coalesce(terminal_at, ?) ELSE NULL END WHERE id = ?";
+                + "terminal_at = CASE WHEN ? THEN coalesce(terminal_at, ?) ELSE NULL END WHERE id = ? RETURNING " + COLUMNS;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, state.status().name());
             ps.setString(2, cause);
@@ -124,7 +125,12 @@ public class OrderRepository {
             ps.setBoolean(9, state.status().isTerminal());
             ps.setTimestamp(10, Timestamp.from(at));
             ps.setLong(11, id);
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("order " + state.clientOrderId() + " vanished while its row was locked");
+                }
+                return map(rs);
+            }
         } catch (SQLException e) {
             throw new DataAccessException("update order " + state.clientOrderId(), e);
         }

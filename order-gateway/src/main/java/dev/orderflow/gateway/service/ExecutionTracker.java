@@ -76,22 +76,32 @@ public class ExecutionTracker {
         }
         List<ExchangeOrder.Trade> newTrades = trades.stream().filter(t -> !known.contains(t.tradeId())).toList();
         QuarkusTransaction.joiningExisting().run(() -> {
+            // the row is locked once; each event is applied to the order as the previous one left it
+            Optional<StoredOrder> locked = orders.findForUpdate(clientOrderId);
+            if (locked.isEmpty()) {
+                return;
+            }
+            StoredOrder current = locked.get();
             if (!"REJECTED".equals(status)) {
-                lifecycle.apply(clientOrderId, new OrderEvent.ExchangeAcknowledged(order.exchangeOrderId(), at));
+                current = applyLocked(current, new OrderEvent.ExchangeAcknowledged(order.exchangeOrderId(), at));
             }
             for (ExchangeOrder.Trade trade : newTrades) {
-                lifecycle.apply(clientOrderId, new OrderEvent.FillReported(order.exchangeOrderId(), trade.tradeId(),
+                current = applyLocked(current, new OrderEvent.FillReported(order.exchangeOrderId(), trade.tradeId(),
                         trade.price(), trade.quantity(), trade.commission(), trade.commissionAsset(),
                         trade.at() == null ? at : trade.at()));
             }
             switch (status) {
-                case "CANCELED" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeCanceled(cause, at));
-                case "EXPIRED", "EXPIRED_IN_MATCH" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeExpired(status, at));
-                case "REJECTED" -> lifecycle.apply(clientOrderId, new OrderEvent.ExchangeRejected("exchange status REJECTED", at));
+                case "CANCELED" -> applyLocked(current, new OrderEvent.ExchangeCanceled(cause, at));
+                case "EXPIRED", "EXPIRED_IN_MATCH" -> applyLocked(current, new OrderEvent.ExchangeExpired(status, at));
+                case "REJECTED" -> applyLocked(current, new OrderEvent.ExchangeRejected("exchange status REJECTED", at));
                 default -> {
                 }
             }
         });
+    }
+
+    private StoredOrder applyLocked(StoredOrder order, OrderEvent event) {
+        return lifecycle.apply(order, event).order().orElse(order);
     }
 
     /** Queries the order at the exchange and applies the answer. */

@@ -75,7 +75,7 @@ public class OrderLifecycle {
         }
         switch (transition) {
             case Applied applied -> {
-                orders.update(order.id(), applied.next(), applied.cause(), event.at());
+                StoredOrder updated = orders.update(order.id(), applied.next(), applied.cause(), event.at());
                 orders.insertTransition(order.id(), order.clientOrderId(), applied.from(), applied.next().status(),
                         applied.cause(), event.at());
                 events.publish(order.state().symbol(), order.clientOrderId(), applied.events());
@@ -85,7 +85,7 @@ public class OrderLifecycle {
                 registry.counter("orderflow_order_transitions_total", "from", applied.from().name(),
                         "to", applied.next().status().name()).increment();
                 recordAlertFigures(applied);
-                return new Outcome(applied, orders.find(order.clientOrderId()));
+                return new Outcome(applied, Optional.of(updated));
             }
             case Ignored ignored -> {
                 LOG.debugf("Order %s: %s ignored in %s (%s)", order.clientOrderId(), event.getClass().getSimpleName(),
