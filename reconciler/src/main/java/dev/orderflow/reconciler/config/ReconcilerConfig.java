@@ -50,6 +50,25 @@ public interface ReconcilerConfig {
     @Max(1000)
     int exchangeFailuresBeforeDown();
 
+    /**
+     * How long the reconciler remembers final orders with their trades, processed event ids and finished
+     * runs (env RECONCILER_RETENTION). Keep it at least the retention of {@code orders.events} (30 days):
+     * Kafka can deliver an event again for as long as it keeps it, and an event whose id was forgotten
+     * would be applied again. Orders still open are never purged.
+     */
+    @WithDefault("30d")
+    Duration retention();
+
+    /** Time between two retention purges (env RECONCILER_PURGE_INTERVAL). */
+    @WithDefault("1h")
+    Duration purgeInterval();
+
+    /** Rows deleted per statement by the retention purge, so a purge never holds long locks. */
+    @WithDefault("1000")
+    @Min(1)
+    @Max(100000)
+    int purgeBatchSize();
+
     /** Runs listed by GET /api/v1/reconciliation/runs when no limit is given. */
     @WithDefault("20")
     @Min(1)

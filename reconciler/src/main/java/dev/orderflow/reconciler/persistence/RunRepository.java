@@ -117,6 +117,19 @@ public class RunRepository {
         return select("SELECT " + COLUMNS + " FROM reconciliation_run ORDER BY started_at DESC LIMIT ?", limit);
     }
 
+    /** Deletes up to {@code limit} runs that finished before the cut-off (a run under way is kept); returns how many went. */
+    public int purgeFinished(Instant finishedBefore, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM reconciliation_run WHERE run_id IN ("
+                        + "SELECT run_id FROM reconciliation_run WHERE finished_at < ? ORDER BY finished_at LIMIT ?)")) {
+            ps.setTimestamp(1, Timestamp.from(finishedBefore));
+            ps.setInt(2, limit);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("purge of runs failed: " + e.getMessage(), e);
+        }
+    }
+
     private List<StoredRun> select(String sql, Object param) {
         List<StoredRun> runs = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

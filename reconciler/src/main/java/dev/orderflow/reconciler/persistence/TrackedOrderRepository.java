@@ -173,6 +173,41 @@ public class TrackedOrderRepository {
         }
     }
 
+    /**
+     * Deletes up to {@code limit} final orders last changed before the cut-off, with their trades; an
+     * open order is never deleted, whatever its age. Returns how many orders went.
+     */
+    public int purgeFinal(Instant changedBefore, int limit) {
+        List<String> terminal = java.util.Arrays.stream(OrderStatus.values()).filter(OrderStatus::isTerminal).map(Enum::name).toList();
+        return count("""
+                WITH gone AS (
+                    DELETE FROM tracked_order WHERE client_order_id IN (
+                        SELECT client_order_id FROM tracked_order WHERE status = ANY(?) AND updated_at < ?
+                        ORDER BY updated_at LIMIT ?)
+                    RETURNING client_order_id),
+                trades AS (DELETE FROM seen_trade t USING gone g WHERE t.client_order_id = g.client_order_id)
+                SELECT count(*) FROM gone""", terminal, Timestamp.from(changedBefore), limit);
+    }
+
+    /** Forgets up to {@code limit} event ids processed before the cut-off; returns how many went. */
+    public int purgeProcessedEvents(Instant processedBefore, int limit) {
+        return update("DELETE FROM processed_event WHERE event_id IN ("
+                + "SELECT event_id FROM processed_event WHERE processed_at < ? ORDER BY processed_at LIMIT ?)",
+                Timestamp.from(processedBefore), limit);
+    }
+
+    private int count(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, List.of(params));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("purge failed: " + e.getMessage(), e);
+        }
+    }
+
     private int update(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(c, ps, List.of(params));
