@@ -107,8 +107,7 @@ public class OrderRepository {
         }
     }
 
-    /** Writes the state after a transition. */
-    /** Stores the order's new state; the row as it is now. */
+    /** Stores the order's state after a transition; the row as it is now. */
     public StoredOrder update(long id, OrderState state, String cause, Instant at) {
         String sql = "UPDATE orders SET status = ?, status_cause = ?, exchange_order_id = ?, executed_quantity = ?, "
                 + "average_price = ?, first_fill_at = ?, resubmissions = ?, updated_at = ?, "

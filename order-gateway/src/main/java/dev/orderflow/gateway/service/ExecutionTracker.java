@@ -52,11 +52,6 @@ public class ExecutionTracker {
      * (the caller's, if any). Missing trades are read from the exchange before it starts.
      */
     public void applyExchangeOrder(String clientOrderId, ExchangeOrder order, String cause) {
-        Optional<StoredOrder> stored = orders.find(clientOrderId);
-        if (stored.isEmpty()) {
-            LOG.warnf("Exchange reports order %s that the gateway does not know", clientOrderId);
-            return;
-        }
         Instant at = order.updatedAt() == null ? Instant.now() : order.updatedAt();
         String status = order.status();
         List<ExchangeOrder.Trade> reportedTrades = order.trades();
@@ -79,6 +74,7 @@ public class ExecutionTracker {
             // the row is locked once; each event is applied to the order as the previous one left it
             Optional<StoredOrder> locked = orders.findForUpdate(clientOrderId);
             if (locked.isEmpty()) {
+                LOG.warnf("Exchange reports order %s that the gateway does not know", clientOrderId);
                 return;
             }
             StoredOrder current = locked.get();

@@ -6,6 +6,7 @@ import dev.orderflow.gateway.domain.OrderEvent;
 import dev.orderflow.gateway.messaging.outbox.OutboxRelay;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
+import dev.orderflow.platform.persistence.BatchedDelete;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -172,14 +173,8 @@ public class Sweeper {
 
     /** Deletes batch by batch, each in its own short transaction, until a batch comes back short. */
     private int deleteInBatches(IntUnaryOperator deleteUpTo) {
-        int batch = config.retention().purgeBatchSize();
-        int total = 0;
-        int deleted;
-        do {
-            deleted = QuarkusTransaction.requiringNew().call(() -> deleteUpTo.applyAsInt(batch));
-            total += deleted;
-        } while (deleted == batch);
-        return total;
+        return BatchedDelete.untilShort(config.retention().purgeBatchSize(),
+                batch -> QuarkusTransaction.requiringNew().call(() -> deleteUpTo.applyAsInt(batch)));
     }
 
     @Scheduled(every = "30s", delayed = "2s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)

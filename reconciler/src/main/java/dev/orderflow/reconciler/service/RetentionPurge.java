@@ -1,5 +1,6 @@
 package dev.orderflow.reconciler.service;
 
+import dev.orderflow.platform.persistence.BatchedDelete;
 import dev.orderflow.reconciler.config.ReconcilerConfig;
 import dev.orderflow.reconciler.persistence.RunRepository;
 import dev.orderflow.reconciler.persistence.TrackedOrderRepository;
@@ -76,13 +77,7 @@ public class RetentionPurge {
     }
 
     private int inBatches(String table, IntUnaryOperator deleteUpTo) {
-        int total = 0;
-        int batch = config.purgeBatchSize();
-        int deleted;
-        do {
-            deleted = deleteUpTo.applyAsInt(batch);
-            total += deleted;
-        } while (deleted == batch);
+        int total = BatchedDelete.untilShort(config.purgeBatchSize(), deleteUpTo);
         purged.get(table).increment(total);
         return total;
     }
