@@ -2,21 +2,13 @@ package dev.orderflow.gateway.exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.SymbolFilters;
 import dev.orderflow.platform.exchange.ExchangeConfig;
 import dev.orderflow.platform.exchange.Signer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ConnectException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +32,11 @@ public class BinanceSpotClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ExchangeConfig config;
-    private final GatewayConfig gateway;
-    private final HttpClient http;
+    private final ExchangeHttp http;
 
-    public BinanceSpotClient(ExchangeConfig config, GatewayConfig gateway) {
+    public BinanceSpotClient(ExchangeConfig config, ExchangeHttp http) {
         this.config = config;
-        this.gateway = gateway;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = http;
     }
 
     public String venue() {
@@ -54,19 +44,14 @@ public class BinanceSpotClient {
     }
 
     public ExchangeInfo exchangeInfo() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.baseUrl() + "/api/v3/exchangeInfo"))
-                .timeout(gateway.submission().requestTimeout()).GET().build();
+        ExchangeHttp.Answer response = send("GET", "/api/v3/exchangeInfo", Map.of(), false);
+        if (response.status() != 200) {
+            throw new ExchangeUnavailableException("exchangeInfo answered HTTP " + response.status(), null);
+        }
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new ExchangeUnavailableException("exchangeInfo answered HTTP " + response.statusCode(), null);
-            }
             return parseExchangeInfo(JSON.readTree(response.body()));
         } catch (IOException e) {
-            throw new ExchangeUnavailableException("exchange unreachable at " + config.baseUrl() + ": " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExchangeUnavailableException("interrupted", e);
+            throw new ExchangeUnavailableException("exchangeInfo unreadable", e);
         }
     }
 
@@ -145,9 +130,9 @@ public class BinanceSpotClient {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("symbol", symbol);
         params.put("orderId", exchangeOrderId);
-        HttpResponse<String> response = send("GET", "/api/v3/myTrades", params, true);
-        if (response == null || response.statusCode() != 200) {
-            throw new ExchangeUnavailableException("myTrades failed: " + (response == null ? "no answer" : response.statusCode()), null);
+        ExchangeHttp.Answer response = send("GET", "/api/v3/myTrades", params, true);
+        if (response.status() != 200) {
+            throw new ExchangeUnavailableException("myTrades failed: HTTP " + response.status(), null);
         }
         try {
             List<ExchangeOrder.Trade> trades = new ArrayList<>();
@@ -163,8 +148,8 @@ public class BinanceSpotClient {
 
     /** Opens a user data stream; returns its listen key. */
     public String startUserDataStream() {
-        HttpResponse<String> response = send("POST", "/api/v3/userDataStream", Map.of(), false);
-        if (response == null || response.statusCode() != 200) {
+        ExchangeHttp.Answer response = send("POST", "/api/v3/userDataStream", Map.of(), false);
+        if (response.status() != 200) {
             throw new ExchangeUnavailableException("userDataStream failed", null);
         }
         try {
@@ -179,37 +164,26 @@ public class BinanceSpotClient {
     }
 
     private ExchangeResult signed(String method, String path, Map<String, String> params, boolean placement) {
-        HttpRequest request = request(method, path, params, true);
-        HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            return new ExchangeResult.NotSent("connect failed: " + describe(e));
-        } catch (HttpTimeoutException e) {
-            return new ExchangeResult.Unknown("timeout after " + gateway.submission().requestTimeout().toMillis() + " ms");
-        } catch (IOException e) {
-            if (e.getCause() instanceof ConnectException) {
-                return new ExchangeResult.NotSent("connect failed: " + describe(e));
-            }
-            return new ExchangeResult.Unknown("connection dropped: " + describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new ExchangeResult.Unknown("interrupted while waiting for the exchange");
+            return classify(http.send(method, url(path, params, true), headers()));
+        } catch (ExchangeHttp.NotSentException e) {
+            return new ExchangeResult.NotSent(e.getMessage());
+        } catch (ExchangeHttp.NoAnswerException e) {
+            return new ExchangeResult.Unknown(e.getMessage());
         }
-        return classify(response);
     }
 
-    static ExchangeResult classify(HttpResponse<String> response) {
-        int status = response.statusCode();
+    static ExchangeResult classify(ExchangeHttp.Answer response) {
+        int status = response.status();
         if (status == 429 || status == 418) {
-            long retryAfterMs = response.headers().firstValue("Retry-After")
-                    .map(v -> {
-                        try {
-                            return Long.parseLong(v.trim()) * 1000;
-                        } catch (NumberFormatException e) {
-                            return 1000L;
-                        }
-                    }).orElse(status == 418 ? 60_000L : 1_000L);
+            long retryAfterMs = status == 418 ? 60_000L : 1_000L;
+            if (response.retryAfter() != null) {
+                try {
+                    retryAfterMs = Long.parseLong(response.retryAfter().trim()) * 1000;
+                } catch (NumberFormatException e) {
+                    retryAfterMs = 1000L;
+                }
+            }
             return new ExchangeResult.Throttled(status, retryAfterMs);
         }
         if (status >= 500) {
@@ -248,18 +222,21 @@ public class BinanceSpotClient {
                 o.path("status").asText(), decimal(o, "origQty"), decimal(o, "executedQty"), trades, at);
     }
 
-    private HttpResponse<String> send(String method, String path, Map<String, String> params, boolean signed) {
+    private ExchangeHttp.Answer send(String method, String path, Map<String, String> params, boolean signed) {
         try {
-            return http.send(request(method, path, params, signed), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ExchangeUnavailableException(method + " " + path + " failed: " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExchangeUnavailableException("interrupted", e);
+            return http.send(method, url(path, params, signed), headers());
+        } catch (ExchangeHttp.NotSentException e) {
+            throw new ExchangeUnavailableException("exchange unreachable at " + config.baseUrl() + ": " + e.getMessage(), e);
+        } catch (ExchangeHttp.NoAnswerException e) {
+            throw new ExchangeUnavailableException(method + " " + path + " failed: " + e.getMessage(), e);
         }
     }
 
-    private HttpRequest request(String method, String path, Map<String, String> params, boolean signed) {
+    private Map<String, String> headers() {
+        return config.apiKey().map(key -> Map.of("X-MBX-APIKEY", key)).orElse(Map.of());
+    }
+
+    private String url(String path, Map<String, String> params, boolean signed) {
         Map<String, String> all = new LinkedHashMap<>(params);
         String query;
         if (signed) {
@@ -272,21 +249,13 @@ public class BinanceSpotClient {
         } else {
             query = encode(all);
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.baseUrl() + path + (query.isEmpty() ? "" : "?" + query)))
-                .timeout(gateway.submission().requestTimeout())
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        config.apiKey().ifPresent(key -> builder.header("X-MBX-APIKEY", key));
-        return builder.build();
+        return config.baseUrl() + path + (query.isEmpty() ? "" : "?" + query);
     }
 
     private static String encode(Map<String, String> params) {
         return params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-    }
-
-    private static String describe(Throwable e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 
     static BigDecimal decimal(JsonNode node, String field) {

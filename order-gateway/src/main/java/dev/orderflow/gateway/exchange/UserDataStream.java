@@ -10,36 +10,47 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * The exchange's user data stream: a listen key from {@code POST /api/v3/userDataStream}, kept alive
  * with {@code PUT}, and a WebSocket at {@code exchange.ws-url + /ws/<listenKey>} whose
  * {@code executionReport} messages go to {@link ExecutionTracker#onExecutionReport}, in arrival
- * order (fills are keyed by trade id, so repeated or reordered reports change nothing). Polling
- * open orders stays the fallback: a dropped stream is reconnected by the next check.
+ * order (fills are keyed by trade id, so repeated or reordered reports change nothing). The socket
+ * lives on a Vert.x event loop; the reports are applied on a thread of their own, since applying one
+ * writes to Postgres. Polling open orders stays the fallback: a dropped stream is reconnected by the
+ * next check.
  */
 @ApplicationScoped
 public class UserDataStream {
 
     private static final Logger LOG = Logger.getLogger(UserDataStream.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reports waiting for the report thread beyond which the socket stops reading (TCP pushes back on the venue). */
+    private static final int PAUSE_AT = 1_000;
+    private static final int RESUME_AT = 100;
 
     private final BinanceSpotClient client;
     private final ExchangeConfig exchange;
     private final GatewayConfig config;
     private final ExecutionTracker executions;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final WebSocketClient sockets;
+    private final ExecutorService reportThread = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("user-data-stream").daemon().unstarted(r));
+    private final AtomicInteger waiting = new AtomicInteger();
     private final Counter reports;
     private volatile WebSocket socket;
     private volatile String listenKey;
@@ -47,8 +58,10 @@ public class UserDataStream {
     private volatile boolean stopped;
 
     public UserDataStream(BinanceSpotClient client, ExchangeConfig exchange, GatewayConfig config, ExecutionTracker executions,
-            MeterRegistry registry) {
+            Vertx vertx, MeterRegistry registry) {
         this.client = client;
+        this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setConnectTimeout(ExchangeHttp.CONNECT_TIMEOUT_MS)
+                .setMaxMessageSize(1 << 20));
         this.exchange = exchange;
         this.config = config;
         this.executions = executions;
@@ -60,7 +73,7 @@ public class UserDataStream {
 
     public boolean connected() {
         WebSocket current = socket;
-        return current != null && !current.isInputClosed() && !current.isOutputClosed();
+        return current != null && !current.isClosed();
     }
 
     /** Connects when not connected, and keeps the listen key alive. */
@@ -84,16 +97,51 @@ public class UserDataStream {
 
     private void connect() {
         String key = client.startUserDataStream();
-        URI uri = URI.create(exchange.wsUrl().replaceAll("/+$", "") + "/ws/" + key);
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setAbsoluteURI(exchange.wsUrl().replaceAll("/+$", "") + "/ws/" + key).setTimeout(5_000);
+        WebSocket opened;
         try {
-            socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+            opened = sockets.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExchangeUnavailableException("interrupted", e);
         } catch (Exception e) {
             throw new ExchangeUnavailableException("user data stream connect failed: " + e.getClass().getSimpleName(), e);
         }
+        waiting.set(0);
+        opened.textMessageHandler(text -> received(opened, text));
+        opened.closeHandler(closed -> LOG.warnf("User data stream closed (%s %s); reconnecting on the next check",
+                opened.closeStatusCode(), opened.closeReason()));
+        opened.exceptionHandler(error -> LOG.warnf("User data stream failed: %s; reconnecting on the next check", error.toString()));
+        socket = opened;
         listenKey = key;
         keptAliveAt = Instant.now();
         LOG.infof("User data stream connected to %s", exchange.wsUrl());
+    }
+
+    /**
+     * On the event loop: hands the message to the report thread, which keeps the arrival order. While
+     * too many wait, the socket stops reading, so a burst queues at the venue instead of in this heap.
+     */
+    private void received(WebSocket from, String text) {
+        if (waiting.incrementAndGet() == PAUSE_AT) {
+            from.pause();
+        }
+        try {
+            reportThread.execute(() -> {
+                try {
+                    onMessage(text);
+                } catch (RuntimeException e) {
+                    LOG.warnf("Execution report not applied: %s", e.getMessage());
+                } finally {
+                    if (waiting.decrementAndGet() == RESUME_AT) {
+                        from.resume();
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Execution report dropped at shutdown; polling and reconciliation cover it");
+        }
     }
 
     void onMessage(String text) {
@@ -117,40 +165,10 @@ public class UserDataStream {
 
     void onStop(@Observes ShutdownEvent event) {
         stopped = true;
+        reportThread.shutdownNow();
         WebSocket current = socket;
         if (current != null) {
-            current.abort();
-        }
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                try {
-                    onMessage(text);
-                } catch (RuntimeException e) {
-                    LOG.warnf("Execution report not applied: %s", e.getMessage());
-                }
-            }
-            webSocket.request(1);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            LOG.warnf("User data stream closed (%d %s); reconnecting on the next check", statusCode, reason);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            LOG.warnf("User data stream failed: %s; reconnecting on the next check", error.toString());
+            current.close();
         }
     }
 }
