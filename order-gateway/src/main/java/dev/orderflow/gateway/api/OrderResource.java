@@ -82,7 +82,7 @@ public class OrderResource {
         OrderIntake.Result result = intake.submit(body.toDomain(), idempotencyKey);
         if (result.created()) {
             if (result.order().state().status() == OrderStatus.ACCEPTED) {
-                submissions.enqueue(result.order().clientOrderId());
+                submissions.enqueue(result.order());
             }
             return Response.created(uri.getBaseUriBuilder().path("api/v1/orders/{coid}").build(result.order().clientOrderId()))
                     .entity(OrderView.of(result.order())).build();

@@ -17,12 +17,17 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One in-flight submission per symbol across every gateway replica: a lease row per symbol with an
  * expiry and a fencing token that grows with every acquisition. A holder that dies loses the lease
  * when it expires; a holder whose lease was taken over fails the fencing check and does not submit.
  * A caller holds one symbol at a time and waits a bounded time, so no deadlock is possible.
+ *
+ * <p>A submission takes the lease in the transaction that moves its order to SUBMITTING
+ * ({@link #acquireAndRun}): the row stays locked until that commit, so no other holder can come
+ * between the lease and the transition, and the fencing check costs no statement of its own.
  *
  * <p>The lease row is held by this instance; its workers take turns on an in-process lock. A worker
  * that finishes while another worker of this instance waits for the symbol hands the lease on
@@ -34,6 +39,10 @@ public class SymbolLocks {
 
     /** A held lease: its fencing token, and when it was taken (monotonic clock). */
     public record Lease(String symbol, String holder, long token, long acquiredNanos) {
+    }
+
+    /** A lease and what the work done in the transaction that took it returned. */
+    public record Leased<T>(Lease lease, T result) {
     }
 
     private final AgroalDataSource dataSource;
@@ -57,15 +66,24 @@ public class SymbolLocks {
      * moment the symbol is released), so only other replicas are waited for by polling the lease row.
      */
     public Optional<Lease> acquire(String symbol) {
+        return acquireAndRun(symbol, lease -> null).map(Leased::lease);
+    }
+
+    /**
+     * Acquires the symbol's lease like {@link #acquire} and runs {@code work} in the transaction that
+     * takes the row, so both commit together; empty when the lease could not be had in time (then the
+     * work did not run). Work that throws rolls the lease back with it and gives the symbol back.
+     */
+    public <T> Optional<Leased<T>> acquireAndRun(String symbol, Function<Lease, T> work) {
         long started = System.nanoTime();
         try {
-            return acquire(symbol, started + config.locks().maxWait().toNanos());
+            return acquire(symbol, started + config.locks().maxWait().toNanos(), work);
         } finally {
             waitTimer.record(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
-    private Optional<Lease> acquire(String symbol, long deadline) {
+    private <T> Optional<Leased<T>> acquire(String symbol, long deadline, Function<Lease, T> work) {
         Semaphore local = localLocks.computeIfAbsent(symbol, s -> new Semaphore(1, true));
         try {
             if (!local.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
@@ -80,11 +98,15 @@ public class SymbolLocks {
             long pause = 5;
             while (true) {
                 long attempted = System.nanoTime();
-                Optional<Long> token = tryAcquire(symbol, config.locks().lease());
-                if (token.isPresent()) {
+                Optional<Leased<T>> taken = QuarkusTransaction.requiringNew().call(() -> tryAcquire(symbol, config.locks().lease())
+                        .map(token -> {
+                            Lease lease = new Lease(symbol, holder, token, attempted);
+                            return new Leased<>(lease, work.apply(lease));
+                        }));
+                if (taken.isPresent()) {
                     leased = true;
                     rowHeldSince.putIfAbsent(symbol, attempted);
-                    return Optional.of(new Lease(symbol, holder, token.get(), attempted));
+                    return taken;
                 }
                 if (System.nanoTime() > deadline) {
                     return Optional.empty();
@@ -97,46 +119,33 @@ public class SymbolLocks {
             return Optional.empty();
         } finally {
             if (!leased) {
+                // the row may still be this instance's from a hand-on: give it back rather than let it run out
+                if (rowHeldSince.remove(symbol) != null) {
+                    releaseRow(symbol);
+                }
                 local.release();
             }
         }
     }
 
-    /** Takes the row when it is free, expired, or already this instance's (then only one local worker asks). */
-    private Optional<Long> tryAcquire(String symbol, Duration lease) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO symbol_lease (symbol, holder, token, expires_at) VALUES (?, ?, 1, clock_timestamp() + ?::interval) "
-                            + "ON CONFLICT (symbol) DO UPDATE SET holder = excluded.holder, token = symbol_lease.token + 1, "
-                            + "expires_at = excluded.expires_at "
-                            + "WHERE symbol_lease.expires_at < clock_timestamp() OR symbol_lease.holder = excluded.holder RETURNING token")) {
-                ps.setString(1, symbol);
-                ps.setString(2, holder);
-                ps.setString(3, lease.toMillis() + " milliseconds");
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
-                }
-            } catch (SQLException e) {
-                throw new DataAccessException("acquire symbol lock " + symbol, e);
-            }
-        });
-    }
-
     /**
-     * The fencing check, inside the caller's transaction: true while the lease is still this holder's
-     * (same token, not expired). The row is locked so a takeover waits for the caller's commit.
+     * In the caller's transaction, takes the row when it is free, expired, or already this instance's
+     * (then only one local worker asks); the row stays locked until the caller commits.
      */
-    public boolean stillHeld(Lease lease) {
+    private Optional<Long> tryAcquire(String symbol, Duration lease) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM symbol_lease WHERE symbol = ? AND holder = ? AND token = ? AND expires_at > clock_timestamp() FOR UPDATE")) {
-            ps.setString(1, lease.symbol());
-            ps.setString(2, lease.holder());
-            ps.setLong(3, lease.token());
+                "INSERT INTO symbol_lease (symbol, holder, token, expires_at) VALUES (?, ?, 1, clock_timestamp() + ?::interval) "
+                        + "ON CONFLICT (symbol) DO UPDATE SET holder = excluded.holder, token = symbol_lease.token + 1, "
+                        + "expires_at = excluded.expires_at "
+                        + "WHERE symbol_lease.expires_at < clock_timestamp() OR symbol_lease.holder = excluded.holder RETURNING token")) {
+            ps.setString(1, symbol);
+            ps.setString(2, holder);
+            ps.setString(3, lease.toMillis() + " milliseconds");
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
             }
         } catch (SQLException e) {
-            throw new DataAccessException("check symbol lock " + lease.symbol(), e);
+            throw new DataAccessException("acquire symbol lock " + symbol, e);
         }
     }
 
@@ -191,6 +200,23 @@ public class SymbolLocks {
             if (local != null) {
                 local.release();
             }
+        }
+    }
+
+    private void releaseRow(String symbol) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                        "UPDATE symbol_lease SET holder = NULL, expires_at = clock_timestamp() WHERE symbol = ? AND holder = ?")) {
+                    ps.setString(1, symbol);
+                    ps.setString(2, holder);
+                    ps.executeUpdate();
+                } catch (SQLException e) {
+                    throw new DataAccessException("release symbol lock " + symbol, e);
+                }
+            });
+        } catch (RuntimeException e) {
+            // the lease runs out on its own
         }
     }
 

@@ -27,8 +27,8 @@ import org.jboss.logging.Logger;
 /**
  * Sends orders to the exchange with newClientOrderId = COID, and resolves unknown outcomes.
  *
- * <p>The order moves to SUBMITTING in a committed transaction (under the symbol lock, fencing token
- * checked) before the request leaves, so a crash at any point leaves a state the sweeps can finish:
+ * <p>The order moves to SUBMITTING in a committed transaction (the one that takes the symbol's lease)
+ * before the request leaves, so a crash at any point leaves a state the sweeps can finish:
  * an order in SUBMITTING or UNKNOWN is only ever queried by its client order id, never sent again,
  * until the exchange has said it does not know it after the query window; then it is sent once more
  * as a fresh submission.
@@ -73,14 +73,19 @@ public class OrderSubmitter {
 
     /** Moves an accepted (or guard-allowed) order to SUBMITTING and sends it. */
     public void submit(String clientOrderId) {
+        if (enabled) {
+            orders.find(clientOrderId).ifPresent(this::submit);
+        }
+    }
+
+    /**
+     * As {@link #submit(String)}, from an order as its caller just stored it (the intake), without reading
+     * it again: the move to SUBMITTING re-reads it under its row lock, and the state machine has the last word.
+     */
+    public void submit(StoredOrder order) {
         if (!enabled) {
             return;
         }
-        Optional<StoredOrder> found = orders.find(clientOrderId);
-        if (found.isEmpty()) {
-            return;
-        }
-        StoredOrder order = found.get();
         Optional<GuardDecisionRepository.Decision> decision = Optional.empty();
         if (order.state().status() == OrderStatus.PENDING_GUARDS) {
             decision = decisions.find(order.id());
@@ -97,36 +102,37 @@ public class OrderSubmitter {
 
     /**
      * Under the symbol lock (when symbol locks are on): applies the event that moves the order to
-     * SUBMITTING, with the lease's fencing token checked in the same transaction, then sends it. The lock
-     * is given back as soon as the exchange has answered (nothing of that symbol is in flight any more),
-     * and the answer is recorded after that.
+     * SUBMITTING in the transaction that takes the symbol's lease (so the fencing token and the
+     * transition commit together), then sends it. The lock is given back as soon as the exchange has
+     * answered (nothing of that symbol is in flight any more), and the answer is recorded after that.
      */
     private void startAndSend(StoredOrder order, Supplier<OrderEvent> startEvent) {
         String clientOrderId = order.clientOrderId();
+        // the event is timed once the lock is held, so a symbol's submissions never overlap in the history
+        // the order may have moved on since it was read (canceled while it waited for a worker): then it is
+        // left alone, and the state machine never sees an event meant for a state the order has left
+        Supplier<OrderLifecycle.Outcome> start = () -> orders.findForUpdate(clientOrderId)
+                .filter(current -> current.state().status() == order.state().status())
+                .map(current -> lifecycle.apply(current, startEvent.get())).orElse(null);
         SymbolLocks.Lease lease = null;
+        OrderLifecycle.Outcome started;
         if (flags.isEnabled(FeatureFlag.ENABLE_SYMBOL_LOCKS)) {
-            lease = locks.acquire(order.state().symbol()).orElse(null);
-            if (lease == null) {
+            Optional<SymbolLocks.Leased<OrderLifecycle.Outcome>> taken = locks.acquireAndRun(order.state().symbol(),
+                    held -> start.get());
+            if (taken.isEmpty()) {
                 registry.counter("orderflow_symbol_lock_timeouts_total").increment();
                 LOG.debugf("Symbol lock for %s busy; %s is retried by the sweep", order.state().symbol(), clientOrderId);
                 return;
             }
+            lease = taken.get().lease();
+            started = taken.get().result();
+        } else {
+            started = QuarkusTransaction.requiringNew().call(start::get);
         }
         ExchangeResult result;
         StoredOrder submitting;
         try {
-            SymbolLocks.Lease held = lease;
-            // the event is timed once the lock is held, so a symbol's submissions never overlap in the history
-            OrderEvent start = startEvent.get();
-            OrderLifecycle.Outcome started = QuarkusTransaction.requiringNew().call(() -> {
-                if (held != null && !locks.stillHeld(held)) {
-                    LOG.warnf("Symbol lock of %s lost before submitting %s (fenced); not sent", held.symbol(), clientOrderId);
-                    return null;
-                }
-                return lifecycle.apply(clientOrderId, start);
-            });
-            if (started == null || !started.applied() || started.order().isEmpty()
-                    || started.order().get().state().status() != OrderStatus.SUBMITTING) {
+            if (started == null || !started.applied() || started.order().isEmpty() || started.order().get().state().status() != OrderStatus.SUBMITTING) {
                 return; // blocked by the guards, canceled meanwhile, or another worker got there first
             }
             submitting = started.order().get();
@@ -134,7 +140,7 @@ public class OrderSubmitter {
                 LOG.warnf("Order %s never reached the exchange; sending it once more as a fresh submission", clientOrderId);
                 registry.counter("orderflow_orders_resubmitted_total").increment();
             }
-            result = send(submitting, held);
+            result = send(submitting, lease);
         } finally {
             if (lease != null) {
                 locks.release(lease);

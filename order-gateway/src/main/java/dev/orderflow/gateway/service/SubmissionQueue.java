@@ -1,6 +1,7 @@
 package dev.orderflow.gateway.service;
 
 import dev.orderflow.gateway.config.GatewayConfig;
+import dev.orderflow.gateway.persistence.StoredOrder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -42,6 +43,11 @@ public class SubmissionQueue {
     /** Submits the order (or goes on with it) soon, unless this instance is already working on it. */
     public void enqueue(String clientOrderId) {
         run(clientOrderId, () -> submitter.get().submit(clientOrderId));
+    }
+
+    /** As {@link #enqueue(String)}, for an order its caller has just stored: the worker does not read it again. */
+    public void enqueue(StoredOrder order) {
+        run(order.clientOrderId(), () -> submitter.get().submit(order));
     }
 
     /** Runs work on an order on a submission worker, one task per order at a time. */
