@@ -3,6 +3,7 @@ package dev.orderflow.gateway.exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.gateway.config.GatewayConfig;
+import dev.orderflow.gateway.service.AnswersInFlight;
 import dev.orderflow.gateway.service.ExecutionTracker;
 import dev.orderflow.platform.exchange.ExchangeConfig;
 import io.micrometer.core.instrument.Counter;
@@ -17,6 +18,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +49,7 @@ public class UserDataStream {
     private final ExchangeConfig exchange;
     private final GatewayConfig config;
     private final ExecutionTracker executions;
+    private final AnswersInFlight answers;
     private final WebSocketClient sockets;
     private final ExecutorService reportThread = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("user-data-stream").daemon().unstarted(r));
@@ -58,8 +61,9 @@ public class UserDataStream {
     private volatile boolean stopped;
 
     public UserDataStream(BinanceSpotClient client, ExchangeConfig exchange, GatewayConfig config, ExecutionTracker executions,
-            Vertx vertx, MeterRegistry registry) {
+            AnswersInFlight answers, Vertx vertx, MeterRegistry registry) {
         this.client = client;
+        this.answers = answers;
         this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setConnectTimeout(ExchangeHttp.CONNECT_TIMEOUT_MS)
                 .setMaxMessageSize(1 << 20));
         this.exchange = exchange;
@@ -80,6 +84,8 @@ public class UserDataStream {
     @Scheduled(every = "5s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void check() {
+        // answers are only waited for while the reports are still on their way
+        answers.expire(Duration.ofSeconds(30), config.submission().requestTimeout().plusMinutes(1));
         if (stopped || !config.submission().enabled() || !config.executions().userDataStream() || exchange.apiKey().isEmpty()) {
             return;
         }
@@ -127,21 +133,15 @@ public class UserDataStream {
         if (waiting.incrementAndGet() == PAUSE_AT) {
             from.pause();
         }
-        try {
-            reportThread.execute(() -> {
-                try {
-                    onMessage(text);
-                } catch (RuntimeException e) {
-                    LOG.warnf("Execution report not applied: %s", e.getMessage());
-                } finally {
-                    if (waiting.decrementAndGet() == RESUME_AT) {
-                        from.resume();
-                    }
+        onReportThread(() -> {
+            try {
+                onMessage(text);
+            } finally {
+                if (waiting.decrementAndGet() == RESUME_AT) {
+                    from.resume();
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Execution report dropped at shutdown; polling and reconciliation cover it");
-        }
+            }
+        });
     }
 
     void onMessage(String text) {
@@ -159,8 +159,37 @@ public class UserDataStream {
             return;
         }
         reports.increment();
-        // applied here, in arrival order; the order row lock serialises this with the submission worker
-        executions.onExecutionReport(message);
+        apply(message);
+    }
+
+    /**
+     * Applied here, in arrival order; a report of an order whose submission this instance is still
+     * waiting an answer for waits for that answer (see {@link AnswersInFlight}) and is handed back to
+     * this thread after it.
+     */
+    private void apply(JsonNode report) {
+        var verdict = answers.check(ExecutionTracker.clientOrderId(report), answer -> ExecutionTracker.covers(answer, report),
+                () -> onReportThread(() -> apply(report)));
+        switch (verdict) {
+            case APPLY -> executions.onExecutionReport(report);
+            case COVERED -> executions.onCoveredReport(report);
+            case WAITING -> {
+            }
+        }
+    }
+
+    private void onReportThread(Runnable task) {
+        try {
+            reportThread.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warnf("Execution report not applied: %s", e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Execution report dropped at shutdown; polling and reconciliation cover it");
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -114,10 +114,36 @@ public class ExecutionTracker {
         });
     }
 
+    /** The client order id an executionReport is about (a cancel's report carries it as the original id). */
+    public static String clientOrderId(com.fasterxml.jackson.databind.JsonNode report) {
+        String original = report.path("C").asText("");
+        return original.isEmpty() || "null".equals(original) ? report.path("c").asText() : original;
+    }
+
+    /** True when an order answer, once recorded, says everything the report says. */
+    public static boolean covers(ExchangeOrder answer, com.fasterxml.jackson.databind.JsonNode report) {
+        String execution = report.path("x").asText();
+        return switch (execution) {
+            case "NEW" -> !"REJECTED".equals(answer.status());
+            case "TRADE" -> {
+                String tradeId = report.path("t").asText();
+                yield answer.trades().stream().anyMatch(t -> t.tradeId().equals(tradeId));
+            }
+            case "CANCELED", "EXPIRED", "REJECTED" -> execution.equals(answer.status());
+            default -> false;
+        };
+    }
+
+    /** A report that a recorded answer already covered: a repeated trade is counted like any other. */
+    public void onCoveredReport(com.fasterxml.jackson.databind.JsonNode report) {
+        if ("TRADE".equals(report.path("x").asText())) {
+            lifecycle.countDuplicateFill();
+        }
+    }
+
     /** One executionReport of the user data stream (Binance field names). */
     public void onExecutionReport(com.fasterxml.jackson.databind.JsonNode report) {
-        String original = report.path("C").asText("");
-        String clientOrderId = original.isEmpty() || "null".equals(original) ? report.path("c").asText() : original;
+        String clientOrderId = clientOrderId(report);
         String exchangeOrderId = report.path("i").asText();
         Instant at = Instant.ofEpochMilli(report.path("T").asLong(report.path("E").asLong(System.currentTimeMillis())));
         String execution = report.path("x").asText();

@@ -6,6 +6,7 @@ import dev.orderflow.contracts.events.OrderType;
 import dev.orderflow.contracts.flags.FeatureFlag;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.OrderEvent;
+import dev.orderflow.gateway.exchange.ExchangeOrder;
 import dev.orderflow.gateway.exchange.ExchangeResult;
 import dev.orderflow.gateway.exchange.VenueGate;
 import dev.orderflow.gateway.persistence.GuardDecisionRepository;
@@ -48,10 +49,12 @@ public class OrderSubmitter {
     private final GatewayConfig config;
     private final boolean enabled;
     private final MeterRegistry registry;
+    private final AnswersInFlight answers;
 
     public OrderSubmitter(OrderRepository orders, GuardDecisionRepository decisions, OrderLifecycle lifecycle,
             ExecutionTracker executions, VenueGate venue, SymbolLocks locks, Flags flags, GatewayConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, AnswersInFlight answers) {
+        this.answers = answers;
         this.orders = orders;
         this.decisions = decisions;
         this.lifecycle = lifecycle;
@@ -131,22 +134,32 @@ public class OrderSubmitter {
         }
         ExchangeResult result;
         StoredOrder submitting;
+        ExchangeOrder recorded = null;
         try {
-            if (started == null || !started.applied() || started.order().isEmpty() || started.order().get().state().status() != OrderStatus.SUBMITTING) {
-                return; // blocked by the guards, canceled meanwhile, or another worker got there first
+            try {
+                if (started == null || !started.applied() || started.order().isEmpty()
+                        || started.order().get().state().status() != OrderStatus.SUBMITTING) {
+                    return; // blocked by the guards, canceled meanwhile, or another worker got there first
+                }
+                submitting = started.order().get();
+                if (order.state().status() == OrderStatus.UNKNOWN) {
+                    LOG.warnf("Order %s never reached the exchange; sending it once more as a fresh submission", clientOrderId);
+                    registry.counter("orderflow_orders_resubmitted_total").increment();
+                }
+                answers.sending(clientOrderId);
+                result = send(submitting, lease);
+            } finally {
+                if (lease != null) {
+                    locks.release(lease);
+                }
             }
-            submitting = started.order().get();
-            if (order.state().status() == OrderStatus.UNKNOWN) {
-                LOG.warnf("Order %s never reached the exchange; sending it once more as a fresh submission", clientOrderId);
-                registry.counter("orderflow_orders_resubmitted_total").increment();
+            recordAnswer(submitting, result);
+            if (result instanceof ExchangeResult.Ok ok) {
+                recorded = ok.order();
             }
-            result = send(submitting, lease);
         } finally {
-            if (lease != null) {
-                locks.release(lease);
-            }
+            answers.answered(clientOrderId, recorded);
         }
-        recordAnswer(submitting, result);
     }
 
     /**

@@ -375,6 +375,28 @@ class ExchangePathTests {
         assertThat(new BigDecimal(atExchange.getFirst().path("executedQty").asText())).isEqualByComparingTo("3");
     }
 
+    @Test
+    void reportsRacingTheAnswerToASubmissionLeaveItToBeRecordedInOneTransaction() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> metric("orderflow_user_data_stream_connected") == 1.0);
+        double reportsBefore = metric("orderflow_execution_reports_total");
+        double duplicatesBefore = metric("orderflow_fill_duplicates_total");
+        String id = coid("one-tx");
+        // a buy limit above the market fills at once: the exchange reports NEW and TRADE while it answers
+        allowedEntry(id, "ETHUSDT", "BUY", "0.01", "9000");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FILLED".equals(status(id)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> metric("orderflow_execution_reports_total") >= reportsBefore + 2);
+        try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
+                "SELECT count(DISTINCT recorded_at), count(*) FROM order_transition WHERE client_order_id = '" + id
+                        + "' AND to_status IN ('ACKNOWLEDGED', 'FILLED')")) {
+            rs.next();
+            assertThat(rs.getInt(2)).isEqualTo(2);
+            assertThat(rs.getInt(1)).as("acknowledgement and fill recorded by one transaction (one start time)").isEqualTo(1);
+        }
+        assertThat(metric("orderflow_fill_duplicates_total")).as("the stream's report of the trade is a repeat")
+                .isGreaterThan(duplicatesBefore);
+        assertThat(path(id)).endsWith("PENDING_GUARDS>SUBMITTING SUBMITTING>ACKNOWLEDGED ACKNOWLEDGED>FILLED");
+    }
+
     /** Execution reports of SOLUSDT leave the exchange 10 s late: the status query has to settle the order. */
     private static void lateReports() {
         fault("{\"type\":\"REPORT_DELAY\",\"symbol\":\"SOLUSDT\",\"params\":{\"delayMs\":10000}}");
