@@ -60,10 +60,16 @@ public class FillRepository {
         }
     }
 
+    /**
+     * An order's fills. Reached through the order's id, which the fills are indexed by: a search by
+     * client order id would read the whole table, once per answer recorded.
+     */
+    static final String FOR_ORDER = "SELECT trade_id, exchange_order_id, price, quantity, executed_at FROM fills "
+            + "WHERE order_id = (SELECT id FROM orders WHERE client_order_id = ?) ORDER BY id";
+
     public List<FillRow> forOrder(String clientOrderId) {
         List<FillRow> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT trade_id, exchange_order_id, price, quantity, executed_at FROM fills WHERE client_order_id = ? ORDER BY id")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FOR_ORDER)) {
             ps.setString(1, clientOrderId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -153,10 +153,13 @@ public class OrderRepository {
     public record TransitionRow(OrderStatus from, OrderStatus to, String cause, Instant at) {
     }
 
+    /** An order's history, through the order's id, which the transitions are indexed by. */
+    static final String TRANSITIONS = "SELECT from_status, to_status, cause, at FROM order_transition "
+            + "WHERE order_id = (SELECT id FROM orders WHERE client_order_id = ?) ORDER BY id";
+
     public List<TransitionRow> transitions(String clientOrderId) {
         List<TransitionRow> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT from_status, to_status, cause, at FROM order_transition WHERE client_order_id = ? ORDER BY id")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TRANSITIONS)) {
             ps.setString(1, clientOrderId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
