@@ -181,9 +181,8 @@ public class TrackedOrderRepository {
         List<String> terminal = java.util.Arrays.stream(OrderStatus.values()).filter(OrderStatus::isTerminal).map(Enum::name).toList();
         return count("""
                 WITH gone AS (
-                    DELETE FROM tracked_order WHERE client_order_id IN (
-                        SELECT client_order_id FROM tracked_order WHERE status = ANY(?) AND updated_at < ?
-                        ORDER BY updated_at LIMIT ?)
+                    DELETE FROM tracked_order WHERE client_order_id IN (""" + FINAL_ORDERS_TO_PURGE + """
+                    )
                     RETURNING client_order_id),
                 trades AS (DELETE FROM seen_trade t USING gone g WHERE t.client_order_id = g.client_order_id)
                 SELECT count(*) FROM gone""", terminal, Timestamp.from(changedBefore), limit);
@@ -191,10 +190,16 @@ public class TrackedOrderRepository {
 
     /** Forgets up to {@code limit} event ids processed before the cut-off; returns how many went. */
     public int purgeProcessedEvents(Instant processedBefore, int limit) {
-        return update("DELETE FROM processed_event WHERE event_id IN ("
-                + "SELECT event_id FROM processed_event WHERE processed_at < ? ORDER BY processed_at LIMIT ?)",
+        return update("DELETE FROM processed_event WHERE event_id IN (" + PROCESSED_EVENTS_TO_PURGE + ")",
                 Timestamp.from(processedBefore), limit);
     }
+
+    // Each purge batch picks its rows through an index on their age: the tables hold the whole retention
+    // period, and a batch that read them all would read them once per batch.
+    static final String FINAL_ORDERS_TO_PURGE =
+            "SELECT client_order_id FROM tracked_order WHERE status = ANY(?) AND updated_at < ? ORDER BY updated_at LIMIT ?";
+    static final String PROCESSED_EVENTS_TO_PURGE =
+            "SELECT event_id FROM processed_event WHERE processed_at < ? ORDER BY processed_at LIMIT ?";
 
     private int count(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
