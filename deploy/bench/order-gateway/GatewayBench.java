@@ -289,9 +289,24 @@ public class GatewayBench {
         String run = runId();
         String prefix = "l" + run + "-";
 
-        int warmupCount = rate * warmup;
-        int total = warmupCount + rate * seconds;
+        // The warm-up ramps from a tenth of the rate to all of it over its first two thirds, then holds the
+        // full rate: the JIT compiles the hot paths without a backlog built while it did, and the measured
+        // window follows a full-rate stretch, so a backlog the gateway cannot work off is still there.
         long period = 1_000_000_000L / rate;
+        long warmupNanos = warmup * 1_000_000_000L;
+        List<Long> offsets = new ArrayList<>();
+        double due = 0;
+        for (long t = 0; t < warmupNanos; t += 1_000_000L) {
+            due += rate * Math.min(1.0, 0.1 + 0.9 * t / (warmupNanos * 2.0 / 3)) / 1000.0;
+            for (; due >= 1; due -= 1) {
+                offsets.add(t);
+            }
+        }
+        int warmupCount = offsets.size();
+        for (int i = 0; i < rate * seconds; i++) {
+            offsets.add(warmupNanos + i * period);
+        }
+        int total = offsets.size();
         long[] sentNanos = new long[total];
         long[] sentMicros = new long[total];
         long[] postNanos = new long[total];
@@ -312,7 +327,7 @@ public class GatewayBench {
             if (i == warmupCount) {
                 cpuBefore = cpu.snapshot();
             }
-            long target = t0 + i * period;
+            long target = t0 + offsets.get(i);
             for (long now = System.nanoTime(); now < target; now = System.nanoTime()) {
                 LockSupport.parkNanos(target - now);
             }
@@ -670,7 +685,8 @@ public class GatewayBench {
                 orders (what one order costs the gateway, whatever else runs on the machine).
                 Each phase starts right after a `CHECKPOINT`, so that Postgres's timed checkpoint (every 5 minutes)
                 and the full-page writes after it do not fall into one of the two runs only; before this, pgbench's
-                figure alone swung between 760 and 2,240 tps from run to run.
+                figure alone swung between 760 and 2,240 tps from run to run. The gateway's own figure swings too:
+                one build measured 454 and 890 orders/s on two runs, so one row says little and the spread of the rows more.
                 Target: gateway >= 0.5x pgbench.
 
                 %s
@@ -682,8 +698,11 @@ public class GatewayBench {
                 ### POST-to-ACK latency
 
                 Open loop: sends are scheduled at a fixed %s orders/s whatever the answers (asynchronous
-                `java.net.http.HttpClient`), %s s warm-up, then %s s measured, with submission on against the paper
-                exchange over HTTP. Per order, latency = `order_transition.recorded_at` of its first ACKNOWLEDGED,
+                `java.net.http.HttpClient`) after a %s s warm-up, then %s s measured, with submission on against the
+                paper exchange over HTTP. The warm-up ramps from a tenth of the rate to the full rate over its first
+                two thirds and holds the full rate for the last third: at the full rate from the first second, the
+                gateway was overloaded while the JIT was still compiling (compiler threads took 0.4 cores after a
+                minute) and measured the backlog of its own warm-up. Per order, latency = `order_transition.recorded_at` of its first ACKNOWLEDGED,
                 PARTIALLY_FILLED or FILLED transition minus the instant the driver sent the POST (same machine clock).
                 `recorded_at` is stamped by Postgres when the gateway's transaction recording the exchange's answer
                 starts, so the figure stops just before that transaction commits. An accepted order without such a

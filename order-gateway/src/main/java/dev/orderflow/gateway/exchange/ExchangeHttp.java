@@ -31,6 +31,11 @@ public class ExchangeHttp {
 
     static final int CONNECT_TIMEOUT_MS = 2_000;
     private static final int MAX_CONNECTIONS = 32;
+    /**
+     * An idle connection is closed by this side well before a venue's own idle timeout would close it
+     * under a request being written: such a request could not be told apart from one the venue got.
+     */
+    private static final int KEEP_ALIVE_SECONDS = 20;
 
     /** The venue's answer: status, its Retry-After header (or null) and the body. */
     public record Answer(int status, String retryAfter, String body) {
@@ -63,7 +68,8 @@ public class ExchangeHttp {
     public ExchangeHttp(Vertx vertx, GatewayConfig gateway) {
         this.timeoutMs = gateway.submission().requestTimeout().toMillis();
         this.http = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1)
-                .setKeepAlive(true).setConnectTimeout(CONNECT_TIMEOUT_MS).setMaxPoolSize(MAX_CONNECTIONS));
+                .setKeepAlive(true).setKeepAliveTimeout(KEEP_ALIVE_SECONDS).setConnectTimeout(CONNECT_TIMEOUT_MS)
+                .setMaxPoolSize(MAX_CONNECTIONS));
     }
 
     /** Sends a request without a body (Binance takes every parameter in the query) and waits for the answer. */

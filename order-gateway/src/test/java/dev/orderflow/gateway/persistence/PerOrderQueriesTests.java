@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderflow.gateway.support.GatewayTest;
 import dev.orderflow.gateway.support.PaperVenue;
 import dev.orderflow.testing.KafkaAndPostgresResource;
+import dev.orderflow.testing.QueryPlans;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,21 +31,10 @@ class PerOrderQueriesTests {
             case "history of an order" -> OrderRepository.TRANSITIONS;
             default -> throw new IllegalArgumentException(statement);
         };
-        try (Connection db = GatewayTest.database(); Statement st = db.createStatement()) {
-            db.setAutoCommit(false);
-            st.execute("SET LOCAL enable_seqscan = off");
-            st.execute("PREPARE per_order(text) AS " + sql.replace("?", "$1"));
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet rs = st.executeQuery("EXPLAIN EXECUTE per_order('some-order')")) {
-                while (rs.next()) {
-                    plan.append(rs.getString(1)).append('\n');
-                }
-            }
-            st.execute("DEALLOCATE per_order");
-            db.rollback();
+        try (Connection db = GatewayTest.database()) {
+            String plan = QueryPlans.withoutTableScans(db, sql, "(text)", "('some-order')");
             // neither a scan of the table nor of a whole index whose rows are then filtered
-            assertThat(plan.toString()).as(statement + ":\n" + plan).doesNotContain("Seq Scan").doesNotContain("Filter:")
-                    .contains("Index Cond");
+            assertThat(plan).as(statement + ":\n" + plan).doesNotContain("Seq Scan").doesNotContain("Filter:").contains("Index Cond");
         }
     }
 }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.testing.KafkaAndPostgresResource;
 import dev.orderflow.testing.PaperExchangeResource;
+import dev.orderflow.testing.QueryPlans;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,25 +32,9 @@ class PurgeQueriesTests {
             "processed events | (timestamptz, int)      | (now(), 1000)"})
     void aPurgeBatchFindsItsRowsThroughAnIndexOnTheirAge(String rows, String types, String arguments) throws Exception {
         String sql = rows.startsWith("final") ? TrackedOrderRepository.FINAL_ORDERS_TO_PURGE : TrackedOrderRepository.PROCESSED_EVENTS_TO_PURGE;
-        int n = 0;
-        StringBuilder numbered = new StringBuilder();
-        for (char ch : sql.toCharArray()) {
-            numbered.append(ch == '?' ? "$" + ++n : String.valueOf(ch));
-        }
-        try (Connection db = dataSource.getConnection(); Statement st = db.createStatement()) {
-            db.setAutoCommit(false);
-            st.execute("SET LOCAL enable_seqscan = off");
-            st.execute("PREPARE purge_batch" + types + " AS " + numbered);
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet rs = st.executeQuery("EXPLAIN EXECUTE purge_batch" + arguments)) {
-                while (rs.next()) {
-                    plan.append(rs.getString(1)).append('\n');
-                }
-            }
-            st.execute("DEALLOCATE purge_batch");
-            db.rollback();
-            assertThat(plan.toString()).as(rows + ":\n" + plan).doesNotContain("Seq Scan").doesNotContain("Filter:")
-                    .contains("Index Cond");
+        try (Connection db = dataSource.getConnection()) {
+            String plan = QueryPlans.withoutTableScans(db, sql, types, arguments);
+            assertThat(plan).as(rows + ":\n" + plan).doesNotContain("Seq Scan").doesNotContain("Filter:").contains("Index Cond");
         }
     }
 }
