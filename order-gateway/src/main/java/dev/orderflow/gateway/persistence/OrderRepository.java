@@ -150,30 +150,6 @@ public class OrderRepository {
         }
     }
 
-    public record TransitionRow(OrderStatus from, OrderStatus to, String cause, Instant at) {
-    }
-
-    /** An order's history, through the order's id, which the transitions are indexed by. */
-    static final String TRANSITIONS = "SELECT from_status, to_status, cause, at FROM order_transition "
-            + "WHERE order_id = (SELECT id FROM orders WHERE client_order_id = ?) ORDER BY id";
-
-    public List<TransitionRow> transitions(String clientOrderId) {
-        List<TransitionRow> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TRANSITIONS)) {
-            ps.setString(1, clientOrderId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String from = rs.getString(1);
-                    rows.add(new TransitionRow(from == null ? null : OrderStatus.valueOf(from),
-                            OrderStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getTimestamp(4).toInstant()));
-                }
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("read transitions of " + clientOrderId, e);
-        }
-        return rows;
-    }
-
     /** Sets when an order whose outcome is unknown is queried next. */
     public void scheduleCheck(long id, int checks, Instant next) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
