@@ -50,15 +50,8 @@ public class ExchangeHttp {
 
     /** The request went out on a connection and no answer came back: the venue may have acted on it. */
     public static final class NoAnswerException extends Exception {
-        private final boolean timedOut;
-
-        NoAnswerException(boolean timedOut, String message) {
+        NoAnswerException(String message) {
             super(message, null, false, false);
-            this.timedOut = timedOut;
-        }
-
-        public boolean timedOut() {
-            return timedOut;
         }
     }
 
@@ -93,12 +86,12 @@ public class ExchangeHttp {
                 throw new NotSentException("connect failed: " + describe(cause));
             }
             boolean timedOut = cause instanceof TimeoutException || String.valueOf(cause.getMessage()).contains("timeout");
-            throw new NoAnswerException(timedOut, timedOut ? "timeout after " + timeoutMs + " ms" : "connection dropped: " + describe(cause));
+            throw new NoAnswerException(timedOut ? "timeout after " + timeoutMs + " ms" : "connection dropped: " + describe(cause));
         } catch (TimeoutException e) {
-            throw new NoAnswerException(true, "timeout after " + timeoutMs + " ms");
+            throw new NoAnswerException("timeout after " + timeoutMs + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NoAnswerException(false, "interrupted while waiting for the exchange");
+            throw new NoAnswerException("interrupted while waiting for the exchange");
         }
     }
 

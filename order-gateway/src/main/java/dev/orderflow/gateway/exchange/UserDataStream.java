@@ -114,7 +114,6 @@ public class UserDataStream {
         } catch (Exception e) {
             throw new ExchangeUnavailableException("user data stream connect failed: " + e.getClass().getSimpleName(), e);
         }
-        waiting.set(0);
         opened.textMessageHandler(text -> received(opened, text));
         opened.closeHandler(closed -> LOG.warnf("User data stream closed (%s %s); reconnecting on the next check",
                 opened.closeStatusCode(), opened.closeReason()));
