@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Fills, stored once per exchange trade id. */
 @ApplicationScoped
@@ -58,6 +60,24 @@ public class FillRepository {
         } catch (SQLException e) {
             throw new DataAccessException("read fill " + tradeId, e);
         }
+    }
+
+    static final String TRADE_IDS = "SELECT trade_id FROM fills WHERE order_id = ?";
+
+    /** The trade ids of an order's stored fills. */
+    public Set<String> tradeIds(long orderId) {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TRADE_IDS)) {
+            ps.setLong(1, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("read trade ids", e);
+        }
+        return ids;
     }
 
     /**

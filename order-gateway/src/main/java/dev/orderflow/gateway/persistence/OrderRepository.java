@@ -107,11 +107,11 @@ public class OrderRepository {
         }
     }
 
-    /** Stores the order's state after a transition; the row as it is now. */
-    public StoredOrder update(long id, OrderState state, String cause, Instant at) {
+    /** Stores the order's state after a transition (or several); the row as it is now. */
+    public StoredOrder update(long id, OrderState state, String cause, Instant updatedAt, Instant terminalAt) {
         String sql = "UPDATE orders SET status = ?, status_cause = ?, exchange_order_id = ?, executed_quantity = ?, "
-                + "average_price = ?, first_fill_at = ?, resubmissions = ?, updated_at = ?, "
-                + "terminal_at = CASE WHEN ? THEN coalesce(terminal_at, ?) ELSE NULL END WHERE id = ? RETURNING " + COLUMNS;
+                + "average_price = ?, first_fill_at = ?, resubmissions = ?, updated_at = ?, terminal_at = ? WHERE id = ? RETURNING "
+                + COLUMNS;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, state.status().name());
             ps.setString(2, cause);
@@ -120,10 +120,9 @@ public class OrderRepository {
             ps.setBigDecimal(5, state.averagePrice());
             ps.setTimestamp(6, state.firstFillAt() == null ? null : Timestamp.from(state.firstFillAt()));
             ps.setInt(7, state.resubmissions());
-            ps.setTimestamp(8, Timestamp.from(at));
-            ps.setBoolean(9, state.status().isTerminal());
-            ps.setTimestamp(10, Timestamp.from(at));
-            ps.setLong(11, id);
+            ps.setTimestamp(8, Timestamp.from(updatedAt));
+            ps.setTimestamp(9, terminalAt == null ? null : Timestamp.from(terminalAt));
+            ps.setLong(10, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("order " + state.clientOrderId() + " vanished while its row was locked");

@@ -58,23 +58,34 @@ public class PositionRepository {
         }
     }
 
-    /** The position, row-locked until the transaction ends (serialises exits of one symbol). */
+    /**
+     * The position, row-locked until the transaction ends (serialises exits of one symbol); a symbol
+     * never traded before gets its row first.
+     */
     public Position findForUpdate(String symbol) {
         try (Connection c = dataSource.getConnection()) {
+            Position held = lockRow(c, symbol);
+            if (held != null) {
+                return held;
+            }
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO positions (symbol, quantity, updated_at) VALUES (?, 0, now()) ON CONFLICT (symbol) DO NOTHING")) {
                 insert.setString(1, symbol);
                 insert.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT symbol, quantity, average_price, updated_at FROM positions WHERE symbol = ? FOR UPDATE")) {
-                ps.setString(1, symbol);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? map(rs) : null;
-                }
-            }
+            return lockRow(c, symbol);
         } catch (SQLException e) {
             throw new DataAccessException("lock position " + symbol, e);
+        }
+    }
+
+    private static Position lockRow(Connection c, String symbol) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT symbol, quantity, average_price, updated_at FROM positions WHERE symbol = ? FOR UPDATE")) {
+            ps.setString(1, symbol);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? map(rs) : null;
+            }
         }
     }
 

@@ -21,4 +21,14 @@ public record StoredOrder(
     public String clientOrderId() {
         return state.clientOrderId();
     }
+
+    /**
+     * The order after a transition to {@code next} at {@code at}, as its row will read once stored: a
+     * final state keeps the time it was first reached.
+     */
+    public StoredOrder advancedTo(OrderState next, String cause, Instant at) {
+        Instant terminal = next.status().isTerminal() ? (terminalAt == null ? at : terminalAt) : null;
+        return new StoredOrder(id, next, timeInForce, ttlSeconds, requestHash, cause, replayCount, unknownChecks, nextCheckAt,
+                at, terminal);
+    }
 }

@@ -5,7 +5,9 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -33,6 +38,10 @@ import java.util.function.Function;
  * that finishes while another worker of this instance waits for the symbol hands the lease on
  * without giving the row back (the next acquisition still takes a new fencing token), for at most
  * half a lease period, so other replicas are not starved.
+ *
+ * <p>A row given back is written back by a thread of its own: the submission that held it goes on to
+ * record the exchange's answer at once instead of waiting for that commit. The write is skipped when a
+ * worker of this instance has taken the symbol again meanwhile (its own turn gives the row back).
  */
 @ApplicationScoped
 public class SymbolLocks {
@@ -51,6 +60,10 @@ public class SymbolLocks {
     private final Map<String, Semaphore> localLocks = new ConcurrentHashMap<>();
     /** Since when this instance holds each symbol's lease row without having given it back. */
     private final Map<String, Long> rowHeldSince = new ConcurrentHashMap<>();
+    /** The fencing token of each symbol's latest lease taken by this instance. */
+    private final Map<String, Long> latestToken = new ConcurrentHashMap<>();
+    private final ExecutorService releases = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("symbol-lease-release").daemon().unstarted(r));
     private final Timer waitTimer;
 
     public SymbolLocks(AgroalDataSource dataSource, GatewayConfig config, MeterRegistry registry) {
@@ -105,6 +118,7 @@ public class SymbolLocks {
                         }));
                 if (taken.isPresent()) {
                     leased = true;
+                    latestToken.put(symbol, taken.get().lease().token());
                     rowHeldSince.putIfAbsent(symbol, attempted);
                     return taken;
                 }
@@ -120,8 +134,13 @@ public class SymbolLocks {
         } finally {
             if (!leased) {
                 // the row may still be this instance's from a hand-on: give it back rather than let it run out
-                if (rowHeldSince.remove(symbol) != null) {
-                    releaseRow(symbol);
+                Long token = latestToken.get(symbol);
+                if (rowHeldSince.remove(symbol) != null && token != null) {
+                    try {
+                        writeBack(symbol, token);
+                    } catch (RuntimeException e) {
+                        // the lease runs out on its own
+                    }
                 }
                 local.release();
             }
@@ -184,7 +203,8 @@ public class SymbolLocks {
 
     /**
      * Gives the symbol back: to this instance's next waiting worker, keeping the row, while the row
-     * has been held for less than half a lease period; otherwise the row first, then the next worker.
+     * has been held for less than half a lease period; otherwise the row first (written back by the
+     * release thread), then the next worker.
      */
     public void release(Lease lease) {
         Semaphore local = localLocks.get(lease.symbol());
@@ -194,7 +214,7 @@ public class SymbolLocks {
                     && System.nanoTime() - since < config.locks().lease().toNanos() / 2;
             if (!handOn) {
                 rowHeldSince.remove(lease.symbol());
-                releaseLease(lease);
+                giveBack(lease);
             }
         } finally {
             if (local != null) {
@@ -203,33 +223,42 @@ public class SymbolLocks {
         }
     }
 
-    private void releaseRow(String symbol) {
+    private void giveBack(Lease lease) {
+        Runnable write = () -> {
+            if (latestToken.getOrDefault(lease.symbol(), lease.token()) == lease.token()) {
+                writeBack(lease.symbol(), lease.token());
+            }
+        };
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                        "UPDATE symbol_lease SET holder = NULL, expires_at = clock_timestamp() WHERE symbol = ? AND holder = ?")) {
-                    ps.setString(1, symbol);
-                    ps.setString(2, holder);
-                    ps.executeUpdate();
-                } catch (SQLException e) {
-                    throw new DataAccessException("release symbol lock " + symbol, e);
+            releases.execute(() -> {
+                try {
+                    write.run();
+                } catch (RuntimeException e) {
+                    // the lease runs out on its own
                 }
             });
-        } catch (RuntimeException e) {
-            // the lease runs out on its own
+        } catch (RejectedExecutionException e) {
+            write.run(); // shutting down
         }
     }
 
-    private void releaseLease(Lease lease) {
+    /** Writes back the rows given back so far, so other replicas need not wait for them to expire. */
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        releases.shutdown();
+        releases.awaitTermination(2, TimeUnit.SECONDS);
+    }
+
+    /** Frees the row unless a newer lease (another holder's, or a later one of this instance) has taken it. */
+    private void writeBack(String symbol, long token) {
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "UPDATE symbol_lease SET holder = NULL, expires_at = clock_timestamp() WHERE symbol = ? AND holder = ? AND token = ?")) {
-                ps.setString(1, lease.symbol());
-                ps.setString(2, lease.holder());
-                ps.setLong(3, lease.token());
+                ps.setString(1, symbol);
+                ps.setString(2, holder);
+                ps.setLong(3, token);
                 ps.executeUpdate();
             } catch (SQLException e) {
-                throw new DataAccessException("release symbol lock " + lease.symbol(), e);
+                throw new DataAccessException("release symbol lock " + symbol, e);
             }
         });
     }

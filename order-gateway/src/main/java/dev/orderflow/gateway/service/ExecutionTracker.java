@@ -16,7 +16,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,55 +49,58 @@ public class ExecutionTracker {
 
     /**
      * Applies an order snapshot: acknowledgement, every trade, then a final status, in one transaction
-     * (the caller's, if any). Missing trades are read from the exchange before it starts.
+     * (the caller's, if any) that writes the order's row once. Trades the snapshot does not list (a status
+     * query says how much was executed, not in which trades) are read from the exchange before it starts.
      */
     public void applyExchangeOrder(String clientOrderId, ExchangeOrder order, String cause) {
         Instant at = order.updatedAt() == null ? Instant.now() : order.updatedAt();
         String status = order.status();
-        List<ExchangeOrder.Trade> reportedTrades = order.trades();
-        BigDecimal reported = reportedTrades.stream().map(ExchangeOrder.Trade::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal executed = order.executedQuantity() == null ? BigDecimal.ZERO : order.executedQuantity();
-        List<FillRepository.FillRow> knownFills = executed.signum() > 0 ? fills.forOrder(clientOrderId) : List.of();
-        Set<String> known = new HashSet<>();
-        knownFills.forEach(f -> known.add(f.tradeId()));
-        BigDecimal knownQuantity = knownFills.stream().map(FillRepository.FillRow::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
-        List<ExchangeOrder.Trade> trades = reportedTrades;
-        if (executed.compareTo(knownQuantity.max(reported)) > 0) {
+        List<ExchangeOrder.Trade> trades = order.trades();
+        if (executed.compareTo(sum(trades)) > 0 && executed.compareTo(storedQuantity(clientOrderId)) > 0) {
             try {
                 trades = client.trades(order.symbol(), order.exchangeOrderId());
             } catch (ExchangeUnavailableException e) {
                 LOG.warnf("Trades of %s not read (%s); the next poll retries", clientOrderId, e.getMessage());
             }
         }
-        List<ExchangeOrder.Trade> newTrades = trades.stream().filter(t -> !known.contains(t.tradeId())).toList();
+        List<ExchangeOrder.Trade> reported = trades;
         QuarkusTransaction.joiningExisting().run(() -> {
-            // the row is locked once; each event is applied to the order as the previous one left it
             Optional<StoredOrder> locked = orders.findForUpdate(clientOrderId);
             if (locked.isEmpty()) {
                 LOG.warnf("Exchange reports order %s that the gateway does not know", clientOrderId);
                 return;
             }
             StoredOrder current = locked.get();
+            // stored trades are skipped rather than counted as duplicates; an order with nothing executed has none
+            Set<String> known = current.state().executedQuantity().signum() > 0 ? fills.tradeIds(current.id()) : Set.of();
+            List<OrderEvent> events = new ArrayList<>();
             if (!"REJECTED".equals(status)) {
-                current = applyLocked(current, new OrderEvent.ExchangeAcknowledged(order.exchangeOrderId(), at));
+                events.add(new OrderEvent.ExchangeAcknowledged(order.exchangeOrderId(), at));
             }
-            for (ExchangeOrder.Trade trade : newTrades) {
-                current = applyLocked(current, new OrderEvent.FillReported(order.exchangeOrderId(), trade.tradeId(),
-                        trade.price(), trade.quantity(), trade.commission(), trade.commissionAsset(),
-                        trade.at() == null ? at : trade.at()));
+            for (ExchangeOrder.Trade trade : reported) {
+                if (!known.contains(trade.tradeId())) {
+                    events.add(new OrderEvent.FillReported(order.exchangeOrderId(), trade.tradeId(), trade.price(),
+                            trade.quantity(), trade.commission(), trade.commissionAsset(), trade.at() == null ? at : trade.at()));
+                }
             }
             switch (status) {
-                case "CANCELED" -> applyLocked(current, new OrderEvent.ExchangeCanceled(cause, at));
-                case "EXPIRED", "EXPIRED_IN_MATCH" -> applyLocked(current, new OrderEvent.ExchangeExpired(status, at));
-                case "REJECTED" -> applyLocked(current, new OrderEvent.ExchangeRejected("exchange status REJECTED", at));
+                case "CANCELED" -> events.add(new OrderEvent.ExchangeCanceled(cause, at));
+                case "EXPIRED", "EXPIRED_IN_MATCH" -> events.add(new OrderEvent.ExchangeExpired(status, at));
+                case "REJECTED" -> events.add(new OrderEvent.ExchangeRejected("exchange status REJECTED", at));
                 default -> {
                 }
             }
+            lifecycle.applyAll(current, events);
         });
     }
 
-    private StoredOrder applyLocked(StoredOrder order, OrderEvent event) {
-        return lifecycle.apply(order, event).order().orElse(order);
+    private static BigDecimal sum(List<ExchangeOrder.Trade> trades) {
+        return trades.stream().map(ExchangeOrder.Trade::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private BigDecimal storedQuantity(String clientOrderId) {
+        return fills.forOrder(clientOrderId).stream().map(FillRepository.FillRow::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     /** Queries the order at the exchange and applies the answer. */

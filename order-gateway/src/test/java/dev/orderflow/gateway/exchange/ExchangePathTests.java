@@ -163,11 +163,35 @@ class ExchangePathTests {
         } finally {
             pool.shutdownNow();
         }
-        // with nobody of this instance waiting, the row is given back and another replica can take it
-        try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
-                "UPDATE symbol_lease SET holder = 'other-replica', token = token + 1, expires_at = clock_timestamp() + interval '1 second' "
-                        + "WHERE symbol = 'BNBUSDT' AND expires_at < clock_timestamp() RETURNING token")) {
-            assertThat(rs.next()).as("the lease row is free for another replica").isTrue();
+        // with nobody of this instance waiting, the row is given back (by the release thread, at once)
+        // and another replica can take it long before the lease would have run out
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
+                    "UPDATE symbol_lease SET holder = 'other-replica', token = token + 1, expires_at = clock_timestamp() + interval '1 second' "
+                            + "WHERE symbol = 'BNBUSDT' AND expires_at < clock_timestamp() RETURNING token")) {
+                return rs.next();
+            }
+        });
+    }
+
+    @Test
+    void aLeaseTakenRightAfterTheSymbolWasGivenBackIsNotFreedByThatGiveBack() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            SymbolLocks.Lease first = locks.acquire("LEASEUSDT").orElseThrow();
+            locks.release(first); // written back by the release thread, racing the next acquisition
+            SymbolLocks.Lease second = locks.acquire("LEASEUSDT").orElseThrow();
+            try {
+                Thread.sleep(50);
+                try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
+                        "SELECT holder, token, expires_at > clock_timestamp() FROM symbol_lease WHERE symbol = 'LEASEUSDT'")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as("round %d: still held", round).isEqualTo(second.holder());
+                    assertThat(rs.getLong(2)).isEqualTo(second.token());
+                    assertThat(rs.getBoolean(3)).isTrue();
+                }
+            } finally {
+                locks.release(second);
+            }
         }
     }
 

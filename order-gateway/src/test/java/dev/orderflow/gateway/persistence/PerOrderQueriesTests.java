@@ -25,9 +25,13 @@ class PerOrderQueriesTests {
     @Test
     void anOrdersFillsAreReadThroughAnIndex() throws Exception {
         try (Connection db = GatewayTest.database()) {
-            String plan = QueryPlans.withoutTableScans(db, FillRepository.FOR_ORDER, "(text)", "('some-order')");
-            // neither a scan of the table nor of a whole index whose rows are then filtered
-            assertThat(plan).as("fills of an order:\n" + plan).doesNotContain("Seq Scan").doesNotContain("Filter:").contains("Index Cond");
+            assertIndexOnly("fills of an order", QueryPlans.withoutTableScans(db, FillRepository.FOR_ORDER, "(text)", "('some-order')"));
+            assertIndexOnly("trade ids of an order", QueryPlans.withoutTableScans(db, FillRepository.TRADE_IDS, "(bigint)", "(42)"));
         }
+    }
+
+    /** Neither a scan of the table nor of a whole index whose rows are then filtered. */
+    private static void assertIndexOnly(String what, String plan) {
+        assertThat(plan).as(what + ":\n" + plan).doesNotContain("Seq Scan").doesNotContain("Filter:").contains("Index Cond");
     }
 }
