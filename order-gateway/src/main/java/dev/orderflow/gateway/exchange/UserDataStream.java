@@ -80,12 +80,24 @@ public class UserDataStream {
         return current != null && !current.isClosed();
     }
 
+    /**
+     * Answers are kept only while their reports are still on their way, which is milliseconds: kept
+     * longer, hundreds of them per second would be copied from one young collection to the next (at
+     * 200 orders/s, 30 s of answers, 4.5 MB, made each pause 6-13 ms instead of 3-4 ms). A report read later still
+     * finds the answer recorded and is dropped after one read.
+     */
+    private static final Duration ANSWERS_KEPT = Duration.ofSeconds(2);
+
+    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void forgetAnswers() {
+        answers.expire(ANSWERS_KEPT, config.submission().requestTimeout().plusMinutes(1));
+    }
+
     /** Connects when not connected, and keeps the listen key alive. */
     @Scheduled(every = "5s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void check() {
-        // answers are only waited for while the reports are still on their way
-        answers.expire(Duration.ofSeconds(30), config.submission().requestTimeout().plusMinutes(1));
         if (stopped || !config.submission().enabled() || !config.executions().userDataStream() || exchange.apiKey().isEmpty()) {
             return;
         }
