@@ -83,8 +83,8 @@ public class UserDataStream {
     /**
      * Answers are kept only while their reports are still on their way, which is milliseconds: kept
      * longer, hundreds of them per second would be copied from one young collection to the next (at
-     * 200 orders/s, 30 s of answers, 4.5 MB, made each pause 6-13 ms instead of 3-4 ms). A report read later still
-     * finds the answer recorded and is dropped after one read.
+     * 200 orders/s, 30 s of answers, 4.5 MB, made each pause 6-13 ms instead of 3-4 ms). A report read
+     * later still finds the answer recorded and is dropped after one read.
      */
     private static final Duration ANSWERS_KEPT = Duration.ofSeconds(2);
 
