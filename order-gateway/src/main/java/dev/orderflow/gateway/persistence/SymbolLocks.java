@@ -248,11 +248,19 @@ public class SymbolLocks {
         releases.awaitTermination(2, TimeUnit.SECONDS);
     }
 
-    /** Frees the row unless a newer lease (another holder's, or a later one of this instance) has taken it. */
+    /**
+     * Frees the row unless a newer lease (another holder's, or a later one of this instance) has taken it.
+     * The commit does not wait for the disk: lost in a crash, the write leaves the row to expire, as the
+     * crash of a holder does; waited for, it would keep the next acquisition waiting on the row for a
+     * flush (up to tens of milliseconds when the disk stalls).
+     */
     private void writeBack(String symbol, long token) {
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "UPDATE symbol_lease SET holder = NULL, expires_at = clock_timestamp() WHERE symbol = ? AND holder = ? AND token = ?")) {
+                try (var noFlush = c.createStatement()) {
+                    noFlush.execute("SET LOCAL synchronous_commit TO OFF");
+                }
                 ps.setString(1, symbol);
                 ps.setString(2, holder);
                 ps.setLong(3, token);
