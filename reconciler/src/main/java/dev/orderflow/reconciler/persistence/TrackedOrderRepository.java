@@ -3,6 +3,7 @@ package dev.orderflow.reconciler.persistence;
 import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.contracts.events.Side;
 import dev.orderflow.reconciler.domain.LocalOrder;
+import dev.orderflow.platform.persistence.PlannedPerCall;
 import dev.orderflow.reconciler.domain.StatusMerge;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -160,8 +161,12 @@ public class TrackedOrderRepository {
         void handle(ResultSet rs) throws SQLException;
     }
 
+    /**
+     * Reads and purges, run per reconciliation or per purge pass rather than per event, are planned per call:
+     * their lookups by lists of keys would otherwise keep a plan made while the tables were nearly empty.
+     */
     private void query(String sql, List<Object> params, RowHandler handler) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = PlannedPerCall.prepare(c, sql)) {
             bind(c, ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -202,7 +207,7 @@ public class TrackedOrderRepository {
             "SELECT event_id FROM processed_event WHERE processed_at < ? ORDER BY processed_at LIMIT ?";
 
     private int count(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = PlannedPerCall.prepare(c, sql)) {
             bind(c, ps, List.of(params));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

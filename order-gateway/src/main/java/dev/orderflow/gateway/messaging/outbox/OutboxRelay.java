@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.orderflow.contracts.events.EventJson;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.persistence.DataAccessException;
+import dev.orderflow.platform.persistence.PlannedPerCall;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -180,6 +181,9 @@ public class OutboxRelay {
         }
     }
 
+    /** Planned per call: a generic plan made while the outbox was nearly empty scans all of it on every pass. */
+    public static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY(?)";
+
     private record Row(long id, String topic, String key, byte[] payload, Map<String, String> headers, Instant createdAt) {
     }
 
@@ -219,8 +223,7 @@ public class OutboxRelay {
                 if (crashAfterNextSend.compareAndSet(true, false)) {
                     throw new IllegalStateException("simulated crash after publishing, before marking");
                 }
-                try (PreparedStatement mark = c.prepareStatement(
-                        "UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY(?)")) {
+                try (PreparedStatement mark = PlannedPerCall.prepare(c, MARK_PUBLISHED)) {
                     Array ids = c.createArrayOf("bigint", rows.stream().map(Row::id).toArray());
                     mark.setArray(1, ids);
                     mark.executeUpdate();
