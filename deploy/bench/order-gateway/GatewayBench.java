@@ -323,9 +323,11 @@ public class GatewayBench {
         long maxLag = 0;
         long t0 = System.nanoTime() + 100_000_000L;
         Map<String, Long> cpuBefore = Map.of();
+        PgWaits waits = null;
         for (int i = 0; i < total; i++) {
             if (i == warmupCount) {
                 cpuBefore = cpu.snapshot();
+                waits = new PgWaits(psql);
             }
             long target = t0 + offsets.get(i);
             for (long now = System.nanoTime(); now < target; now = System.nanoTime()) {
@@ -362,6 +364,7 @@ public class GatewayBench {
         } catch (TimeoutException e) {
             System.err.println("latency: some POSTs had no answer in time; they count as errors");
         }
+        String pgWaits = waits == null ? "n/a" : waits.stop();
         String loadAfter = loadAverage();
 
         // measured window: orders sent after the warm-up
@@ -488,6 +491,7 @@ public class GatewayBench {
         p.setProperty("latency.unknown", metrics.getOrDefault("orderflow_orders_unknown_total", "0"));
         p.setProperty("latency.rateLimitWaits", metrics.getOrDefault("orderflow_rate_limit_waits_total", "0"));
         p.setProperty("latency.load", loadBefore + " -> " + loadAfter);
+        p.setProperty("latency.pgWaits", pgWaits);
         double window = (sendEnd - sentNanos[warmupCount]) / 1e6;
         p.setProperty("latency.cpu", Cpu.shares(cpuBefore, cpuAfter, window));
         p.setProperty("latency.cpuShare", cpuBefore.containsKey("gateway") && cpuAfter.containsKey("gateway")
@@ -499,7 +503,8 @@ public class GatewayBench {
                         + "  POST->ACK p50=%sms p90=%sms p99=%sms max=%sms | POST p50=%sms p99=%sms%n"
                         + "  legs p50/p99: send->accepted_at %s ms, accepted_at->SUBMITTING %s ms, SUBMITTING->ACK recorded %s ms%n"
                         + "  symbol lock timeouts=%s, mean lock wait=%s ms, rate-limit waits=%s, unknown outcomes=%s,"
-                        + " gateway CPU=%s cores, load=%s%n  CPU over the measured window (cores): %s%n",
+                        + " gateway CPU=%s cores, load=%s%n  CPU over the measured window (cores): %s%n"
+                        + "  Postgres waits while the measured orders were sent (every 20 ms): %s%n",
                 rate, p.getProperty("latency.achievedRate"), p.getProperty("latency.maxSendLag"), seconds, measured, created,
                 acked, httpErrors, open, p.getProperty("latency.finalStates"), p.getProperty("latency.submittedRate"),
                 p.getProperty("latency.p50"),
@@ -507,7 +512,8 @@ public class GatewayBench {
                 p.getProperty("latency.post.p50"), p.getProperty("latency.post.p99"), p.getProperty("latency.leg.intake"),
                 p.getProperty("latency.leg.queue"), p.getProperty("latency.leg.venue"), p.getProperty("latency.lockTimeouts"),
                 p.getProperty("latency.lockWaitMean"), p.getProperty("latency.rateLimitWaits"), p.getProperty("latency.unknown"),
-                p.getProperty("latency.cpuShare"), p.getProperty("latency.load"), p.getProperty("latency.cpu"));
+                p.getProperty("latency.cpuShare"), p.getProperty("latency.load"), p.getProperty("latency.cpu"),
+                pgWaits);
         if (seen < created) {
             System.err.println("latency: " + (created - seen) + " accepted orders were not found in " + schema + ".orders");
         }
@@ -625,14 +631,15 @@ public class GatewayBench {
                 p.getProperty("pgbench.tps", "n/a"), ratio, p.getProperty("intake.p50"), p.getProperty("intake.p99"),
                 p.getProperty("intake.cpuPerOrder"), p.getProperty("intake.errors"),
                 p.getProperty("intake.load") + " / " + p.getProperty("pgbench.load", "n/a"), intakeVerdict);
-        String latencyRow = String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+        String latencyRow = String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
                 when, placement, p.getProperty("latency.rate"), p.getProperty("latency.sent"), p.getProperty("latency.acked"),
                 cell(p.getProperty("latency.p50")), cell(p.getProperty("latency.p90")), cell(p.getProperty("latency.p99")),
                 cell(p.getProperty("latency.max")), cell(p.getProperty("latency.post.p50")), cell(p.getProperty("latency.post.p99")),
                 p.getProperty("latency.leg.queue"), p.getProperty("latency.leg.venue"), p.getProperty("latency.lockTimeouts"),
-                p.getProperty("latency.cpuShare"), p.getProperty("latency.load"), latencyVerdict);
+                p.getProperty("latency.cpuShare"), p.getProperty("latency.pgWaits", "n/a"), p.getProperty("latency.load"),
+                latencyVerdict);
         String intakeHeader = "| measured | CPUs | threads | accepted | gateway orders/s | pgbench tps | ratio | POST p50 | POST p99 | gateway CPU per order | errors | load avg (gateway / pgbench) | target |";
-        String latencyHeader = "| measured | CPUs | orders/s | sent | acknowledged | p50 | p90 | p99 | max | POST p50 | POST p99 | accepted -> SUBMITTING p50 / p99 (ms) | SUBMITTING -> ACK p50 / p99 (ms) | lock timeouts | gateway CPU (cores) | load avg | target |";
+        String latencyHeader = "| measured | CPUs | orders/s | sent | acknowledged | p50 | p90 | p99 | max | POST p50 | POST p99 | accepted -> SUBMITTING p50 / p99 (ms) | SUBMITTING -> ACK p50 / p99 (ms) | lock timeouts | gateway CPU (cores) | Postgres waits | load avg | target |";
 
         String intakeNote = (intakeMet
                 ? String.format(Locale.ROOT, "Latest run: target met, the gateway accepts %.2fx what pgbench commits.", ratio)
@@ -687,6 +694,8 @@ public class GatewayBench {
                 and the full-page writes after it do not fall into one of the two runs only; before this, pgbench's
                 figure alone swung between 760 and 2,240 tps from run to run. The gateway's own figure swings too:
                 one build measured 454 and 890 orders/s on two runs, so one row says little and the spread of the rows more.
+                The rows of 2026-11-25 and the first of 2026-11-26 were measured while other work loaded the machine:
+                pgbench's figures beside them (760 to 1,870 tps, against 3,100 to 4,000 on the quiet machine) show how much.
                 Target: gateway >= 0.5x pgbench.
 
                 %s
@@ -711,11 +720,19 @@ public class GatewayBench {
                 the symbol lock is held) is the hand-off, the worker queue and the symbol-lock wait; SUBMITTING -> ACK
                 is the exchange round trip and the recording of the answer. *lock timeouts*:
                 `orderflow_symbol_lock_timeouts_total` (submissions that waited %s for their symbol and were left to
-                the sweep); *gateway CPU*: the gateway's CPU time over the measured window divided by its duration.
+                the sweep); *gateway CPU*: the gateway's CPU time over the measured window divided by its duration;
+                *Postgres waits*: while the measured orders are sent, the driver samples every 20 ms through one psql
+                session what the database's busy backends wait for (`pg_stat_activity`): *WAL flush* is a commit
+                waiting for its WAL to reach the disk (`IO WALSync`, or `LWLock WALWrite` while another backend
+                flushes for it), *row lock* a transaction waiting for another to end (the same symbol's position or
+                lease row); and how long a `COMMIT` was seen waiting for the WAL at the most. Every order commits
+                three times before its acknowledgement is recorded (intake, SUBMITTING, the answer), each after a
+                flush of the WAL, so when a flush takes tens of milliseconds every order in flight waits for it, and
+                each symbol's one-at-a-time submissions then work off the orders that queued meanwhile.
                 Target: p50 < 10 ms, p99 < 40 ms.
 
                 %s
-                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
                 %s
 
                 %s
@@ -751,16 +768,25 @@ public class GatewayBench {
         if (present) {
             String old = text.substring(a, b);
             for (String header : headers) {
-                // runs recorded before the CPUs column existed shared the machine's CPUs
-                String before = header.replace(" CPUs |", "");
-                boolean upgraded = old.indexOf(header) < 0;
-                int h = upgraded ? old.indexOf(before) : old.indexOf(header);
+                List<String> columns = cells(header);
+                // the table as the file has it: with this header, or with an older one lacking some columns
+                List<String> lines = old.lines().toList();
+                int h = -1;
+                List<String> oldColumns = List.of();
+                for (int i = 0; i < lines.size() && h < 0; i++) {
+                    List<String> candidate = cells(lines.get(i));
+                    if (lines.get(i).startsWith("| measured |") && columns.containsAll(candidate) && candidate.size() >= columns.size() - 2) {
+                        h = i;
+                        oldColumns = candidate;
+                    }
+                }
                 if (h < 0) {
                     continue;
                 }
-                List<String> previous = old.substring(h).lines().skip(2).takeWhile(l -> l.startsWith("|"))
-                        .filter(l -> l.matches("\\| \\d{4}-\\d{2}-\\d{2} .*"))
-                        .map(l -> upgraded ? l.replaceFirst("^(\\| [^|]+\\|)", "$1 shared |") : l).limit(KEPT_RUNS).toList();
+                List<String> from = oldColumns;
+                List<String> previous = lines.subList(h + 2, lines.size()).stream().takeWhile(l -> l.startsWith("|"))
+                        .filter(l -> l.matches("\\| \\d{4}-\\d{2}-\\d{2} .*")).limit(KEPT_RUNS)
+                        .map(l -> upgradeRow(cells(l), from, columns)).toList();
                 int n = section.indexOf(header);
                 int rowEnd = section.indexOf("\n", section.indexOf("\n", section.indexOf("\n", n) + 1) + 1);
                 section = section.substring(0, rowEnd) + previous.stream().map(l -> "\n" + l).reduce("", String::concat)
@@ -774,6 +800,29 @@ public class GatewayBench {
             text = text + (text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n") + block;
         }
         Files.writeString(file, text);
+    }
+
+    /** The cells of a Markdown table row. */
+    static List<String> cells(String row) {
+        String inner = row.strip();
+        if (!inner.startsWith("|") || !inner.endsWith("|")) {
+            return List.of();
+        }
+        return Arrays.stream(inner.substring(1, inner.length() - 1).split("\\|", -1)).map(String::strip).toList();
+    }
+
+    /**
+     * A row recorded under an older header, laid out under the current one: a column it did not have reads
+     * "shared" for the CPUs (every run shared them before the column existed) and "n/a" otherwise.
+     */
+    static String upgradeRow(List<String> values, List<String> from, List<String> to) {
+        StringBuilder row = new StringBuilder("|");
+        for (String column : to) {
+            int i = from.indexOf(column);
+            String value = i >= 0 && i < values.size() ? values.get(i) : column.equals("CPUs") ? "shared" : "n/a";
+            row.append(' ').append(value).append(" |");
+        }
+        return row.toString();
     }
 
     // ------------------------------------------------------------------------------------------ helpers
@@ -805,6 +854,89 @@ public class GatewayBench {
      * CPU time of the processes taking part, from /proc: {@code --cpu gateway=PID,postgres=PID+,...} (a trailing
      * + adds the process's children, e.g. Postgres backends); the driver itself is always counted.
      */
+    /**
+     * What the database's busy backends wait for, sampled every 20 ms through one psql session while the
+     * measured orders are sent: a commit waits for its WAL to be flushed to disk (IO WALSync, or LWLock
+     * WALWrite while another backend flushes for it), a row lock for another transaction to end. The
+     * longest a COMMIT was seen waiting for the WAL tells how long the disk held every commit up.
+     */
+    static final class PgWaits {
+        private static final String SAMPLE = "SELECT wait_event_type, wait_event, query = 'COMMIT',"
+                + " (extract(epoch FROM clock_timestamp() - state_change) * 1000)::bigint FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()"
+                + " AND wait_event IS NOT NULL;\n\\echo END\n";
+        private final Process psql;
+        private final Thread thread;
+        private final Map<String, Integer> waits = new java.util.TreeMap<>();
+        private int samples;
+        private long longestWalCommit;
+        private volatile boolean running = true;
+
+        PgWaits(Psql db) throws IOException {
+            psql = new ProcessBuilder("psql", "-X", "-q", "-At", "-F", "|", "-h", db.host(), "-p", db.port(), "-U", db.user(),
+                    "-d", db.db()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            thread = Thread.ofPlatform().daemon().name("pg-waits").start(this::run);
+        }
+
+        private void run() {
+            try (Writer in = new java.io.OutputStreamWriter(psql.getOutputStream(), StandardCharsets.UTF_8);
+                    java.io.BufferedReader out = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(psql.getInputStream(), StandardCharsets.UTF_8))) {
+                while (running) {
+                    long next = System.nanoTime() + 20_000_000L;
+                    in.write(SAMPLE);
+                    in.flush();
+                    List<String[]> rows = new ArrayList<>();
+                    for (String line = out.readLine(); line != null && !line.equals("END"); line = out.readLine()) {
+                        rows.add(line.split("\\|", -1));
+                    }
+                    synchronized (this) {
+                        samples++;
+                        for (String[] row : rows) {
+                            if (row.length < 4) {
+                                continue;
+                            }
+                            String kind = kind(row[0], row[1]);
+                            waits.merge(kind, 1, Integer::sum);
+                            if (kind.equals("WAL flush") && row[2].equals("t")) {
+                                longestWalCommit = Math.max(longestWalCommit, Long.parseLong(row[3]));
+                            }
+                        }
+                    }
+                    LockSupport.parkNanos(next - System.nanoTime());
+                }
+            } catch (IOException | RuntimeException e) {
+                System.err.println("Postgres wait sampling stopped: " + e);
+            }
+        }
+
+        private static String kind(String type, String event) {
+            if (type.equals("IO") && event.startsWith("WAL") || type.equals("LWLock") && event.startsWith("WAL")) {
+                return "WAL flush";
+            }
+            if (type.equals("Lock")) {
+                return "row lock";
+            }
+            return type.equals("Client") ? "client" : "other";
+        }
+
+        /** Stops sampling; "1,279 WAL flush, 89 row lock, ... in 1,402 samples; a COMMIT waited up to 95 ms for the WAL". */
+        String stop() throws InterruptedException {
+            running = false;
+            thread.join(5_000);
+            psql.destroy();
+            synchronized (this) {
+                if (samples == 0) {
+                    return "n/a";
+                }
+                StringBuilder text = new StringBuilder();
+                waits.forEach((kind, n) -> text.append(text.isEmpty() ? "" : ", ").append(n).append(' ').append(kind));
+                return String.format(Locale.ROOT, "%s waiting backends in %d samples; a COMMIT waited up to %d ms for the WAL",
+                        text.isEmpty() ? "no" : text.toString(), samples, longestWalCommit);
+            }
+        }
+    }
+
     static final class Cpu {
         private final Map<String, String> specs = new java.util.LinkedHashMap<>();
 
