@@ -155,8 +155,13 @@ public interface GatewayConfig {
         @WithDefault("30s")
         Duration unknownQueryWindow();
 
-        /** Worker threads that talk to the exchange. */
-        @WithDefault("4")
+        /**
+         * Worker threads that talk to the exchange. A worker records the exchange's answer after it has
+         * given the symbol back, so the next order of the symbol needs another worker meanwhile; with
+         * about as many workers as symbols in flight, each symbol's queue waited for a worker whenever
+         * commits were slow (at 200 orders/s on three symbols, 4 workers gave a p99 of 50-130 ms, 8 gave 17-27 ms).
+         */
+        @WithDefault("8")
         @Min(1)
         @Max(64)
         int workers();
