@@ -1,5 +1,7 @@
 package dev.orderflow.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +14,16 @@ import java.sql.Statement;
 public final class QueryPlans {
 
     private QueryPlans() {
+    }
+
+    /**
+     * Asserts that {@code sql} finds its rows through an index: its plan without table scans holds
+     * neither a table scan nor a whole index whose rows are then filtered, and uses an index condition.
+     */
+    public static void assertReadsThroughAnIndex(Connection db, String what, String sql, String parameterTypes, String arguments)
+            throws SQLException {
+        String plan = withoutTableScans(db, sql, parameterTypes, arguments);
+        assertThat(plan).as(what + ":\n" + plan).doesNotContain("Seq Scan").doesNotContain("Filter:").contains("Index Cond");
     }
 
     /**

@@ -2,8 +2,8 @@ package dev.orderflow.reconciler.persistence;
 
 import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.contracts.events.Side;
-import dev.orderflow.reconciler.domain.LocalOrder;
 import dev.orderflow.platform.persistence.PlannedPerCall;
+import dev.orderflow.reconciler.domain.LocalOrder;
 import dev.orderflow.reconciler.domain.StatusMerge;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
