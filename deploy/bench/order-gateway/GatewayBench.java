@@ -681,13 +681,18 @@ public class GatewayBench {
                 warm-up, then %s s measured (the warm-up lets the JIT finish the hot paths: after 10 s the gateway was
                 still compiling through the measured window, at twice the CPU per order); *accepted* counts the 201 answers. The gateway runs with
                 `gateway.submission.enabled=false`: orders are validated, stored with their transition and outbox row
-                in one transaction and relayed to Kafka, but never sent to the exchange, so this is the intake alone.
+                and relayed to Kafka, but never sent to the exchange, so this is the intake alone. The gateway writes
+                the orders that arrive while its intake writers (`gateway.intake.writers`, 2) are busy in one shared
+                transaction, a statement per table for all of them (docs/order-gateway.md, "Intake transactions").
                 The yardstick is `pgbench -M prepared` with as many clients, the same warm-up and duration, in a schema
                 of its own holding the gateway's migrations, running `intake.sql`: the statements the gateway sends
-                for a new order, copied from `OrderRepository`, `TradingStateRepository` and `OutboxWriter`
-                (idempotency lookup and trading-state read, then in one transaction `INSERT INTO orders .. ON CONFLICT
-                DO NOTHING RETURNING` the stored row, the transition row, the outbox row with an event taken from the
-                gateway's own outbox, commit), with random client order ids. *Gateway CPU per order*:
+                for an order that shares its transaction with no other, copied from `IntakeCommits`, `OrderRepository`,
+                `TradingStateRepository` and `OutboxWriter` (in one transaction the trading-state read, `INSERT INTO
+                orders .. SELECT .. FROM unnest(..) ON CONFLICT DO NOTHING RETURNING` the stored row, the transition row,
+                the outbox row with an event taken from the gateway's own outbox, commit), with random client order
+                ids: one order per transaction, what Postgres does for orders written one by one. The rows up to
+                2026-11-26 03:48 UTC were measured against the gateway of then, which wrote every order in a
+                transaction of its own after an idempotency lookup, and against that SQL in pgbench. *Gateway CPU per order*:
                 user + system CPU time of the gateway process over the measured window divided by the accepted
                 orders (what one order costs the gateway, whatever else runs on the machine).
                 Each phase starts right after a `CHECKPOINT`, so that Postgres's timed checkpoint (every 5 minutes)

@@ -13,6 +13,8 @@ public interface GatewayConfig {
 
     Auth auth();
 
+    Intake intake();
+
     Outbox outbox();
 
     Guards guards();
@@ -28,6 +30,23 @@ public interface GatewayConfig {
     Sweep sweep();
 
     Executions executions();
+
+    interface Intake {
+        /**
+         * Threads that write new orders. Each writes, in one transaction, every order that arrived while
+         * its previous transaction was being written, so concurrent requests share a commit.
+         */
+        @WithDefault("2")
+        @Min(1)
+        @Max(16)
+        int writers();
+
+        /** Most new orders one intake transaction writes. */
+        @WithDefault("64")
+        @Min(1)
+        @Max(1000)
+        int maxOrdersPerCommit();
+    }
 
     interface Sweep {
         /** How often the order table is swept for work left behind (unsent, timed-out, unknown orders). */

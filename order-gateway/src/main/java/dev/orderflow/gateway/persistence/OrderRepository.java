@@ -6,6 +6,7 @@ import dev.orderflow.contracts.events.OrderType;
 import dev.orderflow.contracts.events.Side;
 import dev.orderflow.contracts.events.TimeInForce;
 import dev.orderflow.gateway.domain.OrderState;
+import dev.orderflow.platform.persistence.ArrayColumns;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -14,10 +15,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,38 +40,61 @@ public class OrderRepository {
         this.dataSource = dataSource;
     }
 
+    /** An order to insert as it was accepted, with what its request said beyond its state. */
+    public record NewOrder(OrderState state, TimeInForce timeInForce, Integer ttlSeconds, String requestHash, String cause) {
+    }
+
+    /** A transition to record. */
+    public record NewTransition(long orderId, String clientOrderId, OrderStatus from, OrderStatus to, String cause, Instant at) {
+    }
+
     /** Inserts the order unless its client order id exists; the new row as stored, or empty for a known COID. */
     public Optional<StoredOrder> insertIfAbsent(OrderState order, TimeInForce timeInForce, Integer ttlSeconds, String requestHash,
             String cause) {
+        return Optional.ofNullable(insertAllIfAbsent(List.of(new NewOrder(order, timeInForce, ttlSeconds, requestHash, cause)))
+                .get(order.clientOrderId()));
+    }
+
+    /**
+     * Inserts, in one statement, the orders whose client order ids are not known yet; the new rows as
+     * stored by client order id (a known id, or one given twice after its first, is absent).
+     */
+    public Map<String, StoredOrder> insertAllIfAbsent(List<NewOrder> orders) {
         String sql = "INSERT INTO orders (client_order_id, symbol, side, order_type, time_in_force, intent, quantity, price, "
                 + "reference_price, ttl_seconds, strategy_id, request_hash, status, status_cause, accepted_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_order_id) DO NOTHING RETURNING " + COLUMNS;
+                + "SELECT coid, symbol, side, order_type, tif, intent, quantity::numeric, price::numeric, reference_price::numeric, "
+                + "ttl::integer, strategy_id, request_hash, status, cause, accepted_at::timestamptz, accepted_at::timestamptz "
+                + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+                + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(coid, symbol, side, order_type, tif, "
+                + "intent, quantity, price, reference_price, ttl, strategy_id, request_hash, status, cause, accepted_at) "
+                + "ON CONFLICT (client_order_id) DO NOTHING RETURNING " + COLUMNS;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, order.clientOrderId());
-            ps.setString(2, order.symbol());
-            ps.setString(3, order.side().name());
-            ps.setString(4, order.type().name());
-            ps.setString(5, timeInForce == null ? null : timeInForce.name());
-            ps.setString(6, order.intent().name());
-            ps.setBigDecimal(7, order.quantity());
-            ps.setBigDecimal(8, order.price());
-            ps.setBigDecimal(9, order.referencePrice());
-            if (ttlSeconds == null) {
-                ps.setNull(10, Types.INTEGER);
-            } else {
-                ps.setInt(10, ttlSeconds);
-            }
-            ps.setString(11, order.strategyId());
-            ps.setString(12, requestHash);
-            ps.setString(13, order.status().name());
-            ps.setString(14, cause);
-            ps.setTimestamp(15, Timestamp.from(order.acceptedAt()));
-            ps.setTimestamp(16, Timestamp.from(order.acceptedAt()));
+            ArrayColumns columns = new ArrayColumns(c, ps);
+            columns.text(orders, o -> o.state().clientOrderId());
+            columns.text(orders, o -> o.state().symbol());
+            columns.text(orders, o -> o.state().side().name());
+            columns.text(orders, o -> o.state().type().name());
+            columns.text(orders, o -> o.timeInForce() == null ? null : o.timeInForce().name());
+            columns.text(orders, o -> o.state().intent().name());
+            columns.text(orders, o -> plain(o.state().quantity()));
+            columns.text(orders, o -> plain(o.state().price()));
+            columns.text(orders, o -> plain(o.state().referencePrice()));
+            columns.text(orders, o -> o.ttlSeconds() == null ? null : o.ttlSeconds().toString());
+            columns.text(orders, o -> o.state().strategyId());
+            columns.text(orders, NewOrder::requestHash);
+            columns.text(orders, o -> o.state().status().name());
+            columns.text(orders, NewOrder::cause);
+            columns.text(orders, o -> o.state().acceptedAt().toString());
+            Map<String, StoredOrder> inserted = new LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                while (rs.next()) {
+                    StoredOrder order = map(rs);
+                    inserted.put(order.clientOrderId(), order);
+                }
             }
+            return inserted;
         } catch (SQLException e) {
-            throw new DataAccessException("insert order " + order.clientOrderId(), e);
+            throw new DataAccessException("insert " + orders.size() + " orders, the first " + orders.getFirst().state().clientOrderId(), e);
         }
     }
 
@@ -135,17 +160,27 @@ public class OrderRepository {
     }
 
     public void insertTransition(long orderId, String clientOrderId, OrderStatus from, OrderStatus to, String cause, Instant at) {
+        insertTransitions(List.of(new NewTransition(orderId, clientOrderId, from, to, cause, at)));
+    }
+
+    /** Records transitions in one statement, in the order given. */
+    public void insertTransitions(List<NewTransition> transitions) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO order_transition (order_id, client_order_id, from_status, to_status, cause, at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, orderId);
-            ps.setString(2, clientOrderId);
-            ps.setString(3, from == null ? null : from.name());
-            ps.setString(4, to.name());
-            ps.setString(5, cause);
-            ps.setTimestamp(6, Timestamp.from(at));
+                "INSERT INTO order_transition (order_id, client_order_id, from_status, to_status, cause, at) "
+                        + "SELECT order_id, coid, from_status, to_status, cause, at::timestamptz "
+                        + "FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+                        + "AS u(order_id, coid, from_status, to_status, cause, at)")) {
+            ArrayColumns columns = new ArrayColumns(c, ps);
+            columns.bigint(transitions, NewTransition::orderId);
+            columns.text(transitions, NewTransition::clientOrderId);
+            columns.text(transitions, t -> t.from() == null ? null : t.from().name());
+            columns.text(transitions, t -> t.to().name());
+            columns.text(transitions, NewTransition::cause);
+            columns.text(transitions, t -> t.at().toString());
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new DataAccessException("record transition of " + clientOrderId, e);
+            throw new DataAccessException("record transition of " + transitions.getFirst().clientOrderId()
+                    + (transitions.size() > 1 ? " and " + (transitions.size() - 1) + " more" : ""), e);
         }
     }
 
@@ -296,6 +331,10 @@ public class OrderRepository {
                 rs.getString("request_hash"), rs.getString("status_cause"), rs.getLong("replay_count"),
                 rs.getInt("unknown_checks"), instant(rs, "next_check_at"), instant(rs, "updated_at"),
                 instant(rs, "terminal_at"));
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
     }
 
     static BigDecimal strip(BigDecimal value) {

@@ -9,6 +9,7 @@ import dev.orderflow.platform.config.Flags;
 import dev.orderflow.platform.config.ServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Puts events into the outbox as CloudEvents, keyed by symbol, with the order's COID as subject. */
@@ -25,18 +26,38 @@ public class EventPublisher {
         this.source = "/" + config.serviceName();
     }
 
+    /** Events of one order: keyed by its symbol, with its client order id as subject. */
+    public record OrderEvents(String symbol, String subject, List<OutboundEvent> events) {
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(String symbol, String subject, List<OutboundEvent> events) {
-        for (OutboundEvent event : events) {
-            publish(symbol, subject, event.type(), event.payload());
+        publishAll(List.of(new OrderEvents(symbol, subject, events)));
+    }
+
+    /** The events of several orders, written to the outbox in one statement in the order given. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishAll(List<OrderEvents> orders) {
+        List<OutboxWriter.Keyed> keyed = new ArrayList<>();
+        for (OrderEvents order : orders) {
+            for (OutboundEvent event : order.events()) {
+                if (published(event.type())) {
+                    keyed.add(new OutboxWriter.Keyed(EventEnvelope.of(source, event.type(), order.subject(), event.payload()),
+                            order.symbol()));
+                }
+            }
         }
+        outbox.writeAll(keyed);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(String key, String subject, EventType type, Record payload) {
-        if (type == EventType.ENTRY_SLIPPAGE && !flags.isEnabled(FeatureFlag.ENABLE_FILL_TELEMETRY)) {
-            return; // realised slippage is fill telemetry (phase 3)
+        if (published(type)) {
+            outbox.write(EventEnvelope.of(source, type, subject, payload), key);
         }
-        outbox.write(EventEnvelope.of(source, type, subject, payload), key);
+    }
+
+    private boolean published(EventType type) {
+        return type != EventType.ENTRY_SLIPPAGE || flags.isEnabled(FeatureFlag.ENABLE_FILL_TELEMETRY); // slippage is fill telemetry (phase 3)
     }
 }

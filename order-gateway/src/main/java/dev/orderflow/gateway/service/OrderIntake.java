@@ -4,7 +4,6 @@ import dev.orderflow.contracts.events.CoidDuplicate;
 import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.Intent;
 import dev.orderflow.contracts.events.OrderIntent;
-import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.contracts.events.OrderType;
 import dev.orderflow.contracts.events.Side;
 import dev.orderflow.contracts.flags.FeatureFlag;
@@ -14,7 +13,6 @@ import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.OrderEvent;
 import dev.orderflow.gateway.domain.OrderRequest;
 import dev.orderflow.gateway.domain.OrderState;
-import dev.orderflow.gateway.domain.OrderStateMachine;
 import dev.orderflow.gateway.domain.SymbolFilters;
 import dev.orderflow.gateway.domain.TradingState;
 import dev.orderflow.gateway.exchange.ExchangeUnavailableException;
@@ -22,7 +20,6 @@ import dev.orderflow.gateway.exchange.SymbolFilterCache;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.PositionRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
-import dev.orderflow.gateway.persistence.TradingStateRepository;
 import dev.orderflow.platform.config.Flags;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,7 +38,8 @@ import org.jboss.logging.Logger;
 /**
  * Order intake: validation, the COID registry (one order per client order id; replays answered
  * from the stored order), trading state and startup-reconcile gates, consolidated exits, and the
- * first transitions. The order row and its outbox events are committed together before anything is
+ * first transitions. The order row and its outbox events are committed together, in an intake
+ * transaction shared with the orders arriving meanwhile ({@link IntakeCommits}), before anything is
  * sent anywhere.
  */
 @ApplicationScoped
@@ -55,7 +53,7 @@ public class OrderIntake {
 
     private final OrderRepository orders;
     private final PositionRepository positions;
-    private final TradingStateRepository tradingState;
+    private final IntakeCommits commits;
     private final EventPublisher events;
     private final OrderLifecycle lifecycle;
     private final SymbolFilterCache filters;
@@ -67,12 +65,12 @@ public class OrderIntake {
     private final Counter accepted;
     private final Map<String, Counter> received;
 
-    public OrderIntake(OrderRepository orders, PositionRepository positions, TradingStateRepository tradingState,
+    public OrderIntake(OrderRepository orders, PositionRepository positions, IntakeCommits commits,
             EventPublisher events, OrderLifecycle lifecycle, SymbolFilterCache filters, ReconcileGate reconcileGate,
             SubmissionQueue submissions, Flags flags, GatewayConfig config, MeterRegistry registry) {
         this.orders = orders;
         this.positions = positions;
-        this.tradingState = tradingState;
+        this.commits = commits;
         this.events = events;
         this.lifecycle = lifecycle;
         this.filters = filters;
@@ -123,24 +121,36 @@ public class OrderIntake {
                     request.clientOrderId());
         }
         String fingerprint = request.fingerprint();
-        Optional<StoredOrder> known = orders.find(request.clientOrderId());
-        if (known.isPresent()) {
+        Optional<StoredOrder> created;
+        try {
+            checkGates(request);
+            SymbolFilters rules = symbolRules(request);
+            // a known client order id is not looked up first: its insert does nothing and it is answered as a replay
+            created = commits.write(request.symbol() + " " + request.clientOrderId(), new NewOrder(request, fingerprint, rules));
+        } catch (ApiProblem refusal) {
+            // a replay is answered from the stored order whatever would refuse a new order now
+            if (orders.find(request.clientOrderId()).isPresent()) {
+                return replay(request, fingerprint);
+            }
+            throw refusal;
+        }
+        if (created.isEmpty()) {
             return replay(request, fingerprint);
         }
-        checkGates(request);
-        SymbolFilters rules = symbolRules(request);
-        Optional<Result> created = create(request, fingerprint, rules);
-        return created.orElseGet(() -> replay(request, fingerprint));
+        accepted.increment();
+        return new Result(created.get(), true);
     }
 
-    private void checkGates(OrderRequest request) {
-        TradingState state = tradingState.current().state();
+    private void checkTradingState(OrderRequest request, TradingState state) {
         if (request.intent() == Intent.ENTRY && !state.allowsEntries() || !state.allowsExits()) {
             throw new ApiProblem(409, "trading-state", "Trading state refuses this order",
                     "Trading state is " + state + ": " + (state == TradingState.HALTED ? "no new orders" : "exits only"),
                     List.of(new FieldError("intent", request.intent() + " not allowed while " + state)),
                     request.clientOrderId(), null);
         }
+    }
+
+    private void checkGates(OrderRequest request) {
         int backlog = submissions.backlog();
         if (request.intent() == Intent.ENTRY && backlog >= config.submission().maxBacklog()) {
             throw new ApiProblem(503, "submission-backlog", "Service temporarily unavailable",
@@ -177,37 +187,58 @@ public class OrderIntake {
         return rules.get();
     }
 
-    @Transactional
-    Optional<Result> create(OrderRequest request, String fingerprint, SymbolFilters rules) {
-        Instant now = Instant.now();
-        BigDecimal quantity = request.quantity();
-        String acceptCause = "accepted";
-        if (request.intent() == Intent.EXIT && request.side() == Side.SELL && flags.isEnabled(FeatureFlag.ENABLE_CONSOLIDATED_EXITS)) {
-            quantity = exitQuantity(request, rules);
-            if (quantity.compareTo(request.quantity()) != 0) {
-                acceptCause = "accepted; exit capped from " + request.quantity().toPlainString() + " to the position held";
+    /** A new order's part of the intake transaction it shares with the orders arriving meanwhile. */
+    private final class NewOrder implements IntakeCommits.NewOrderWork {
+
+        private final OrderRequest request;
+        private final String fingerprint;
+        private final SymbolFilters rules;
+
+        NewOrder(OrderRequest request, String fingerprint, SymbolFilters rules) {
+            this.request = request;
+            this.fingerprint = fingerprint;
+            this.rules = rules;
+        }
+
+        /** An exit capped to the position reads the exits written before it, in this transaction too. */
+        @Override
+        public boolean readsEarlierOrders() {
+            return capsExit();
+        }
+
+        private boolean capsExit() {
+            return request.intent() == Intent.EXIT && request.side() == Side.SELL && flags.isEnabled(FeatureFlag.ENABLE_CONSOLIDATED_EXITS);
+        }
+
+        @Override
+        public OrderRepository.NewOrder prepare(TradingState tradingState) {
+            checkTradingState(request, tradingState);
+            BigDecimal quantity = request.quantity();
+            String cause = "accepted";
+            if (capsExit()) {
+                quantity = exitQuantity(request, rules);
+                if (quantity.compareTo(request.quantity()) != 0) {
+                    cause = "accepted; exit capped from " + request.quantity().toPlainString() + " to the position held";
+                }
             }
+            OrderState state = OrderState.accepted(request.clientOrderId(), request.symbol(), request.side(), request.type(),
+                    request.intent(), request.strategyId(), quantity, request.price(), request.referencePrice(), Instant.now());
+            return new OrderRepository.NewOrder(state, request.effectiveTimeInForce(), request.ttlSeconds(), fingerprint, cause);
         }
-        OrderState state = OrderState.accepted(request.clientOrderId(), request.symbol(), request.side(), request.type(),
-                request.intent(), request.strategyId(), quantity, request.price(), request.referencePrice(), now);
-        Optional<StoredOrder> inserted = orders.insertIfAbsent(state, request.effectiveTimeInForce(), request.ttlSeconds(),
-                fingerprint, acceptCause);
-        if (inserted.isEmpty()) {
-            return Optional.empty(); // a concurrent request with the same COID won: answer as a replay
-        }
-        StoredOrder stored = inserted.get();
-        orders.insertTransition(stored.id(), state.clientOrderId(), null, OrderStatus.ACCEPTED, acceptCause, now);
-        events.publish(state.symbol(), state.clientOrderId(), OrderStateMachine.acceptedEvents(state, acceptCause));
-        accepted.increment();
-        if (request.intent() == Intent.ENTRY && guardsRequired()) {
-            var outcome = lifecycle.apply(stored, new OrderEvent.GuardsRequested(now));
+
+        @Override
+        public StoredOrder afterInsert(StoredOrder stored) {
+            if (request.intent() != Intent.ENTRY || !guardsRequired()) {
+                return stored;
+            }
+            OrderState state = stored.state();
+            var outcome = lifecycle.apply(stored, new OrderEvent.GuardsRequested(state.acceptedAt()));
             events.publish(state.symbol(), state.clientOrderId(), EventType.ORDER_INTENT, new OrderIntent(
                     state.clientOrderId(), state.symbol(), state.side(), state.type(), state.quantity(), state.price(),
-                    request.effectiveTimeInForce(), state.intent(), state.referencePrice(), state.strategyId(),
-                    request.ttlSeconds(), now));
-            stored = outcome.order().orElse(stored);
+                    stored.timeInForce(), state.intent(), state.referencePrice(), state.strategyId(),
+                    stored.ttlSeconds(), state.acceptedAt()));
+            return outcome.order().orElse(stored);
         }
-        return Optional.of(new Result(stored, true));
     }
 
     /** Never sell more than is held: the exit is capped to the position minus the open exits. */

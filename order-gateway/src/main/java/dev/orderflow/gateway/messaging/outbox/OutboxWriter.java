@@ -5,6 +5,7 @@ import dev.orderflow.contracts.events.CloudEventHeaders;
 import dev.orderflow.contracts.events.EventEnvelope;
 import dev.orderflow.contracts.events.EventJson;
 import dev.orderflow.gateway.persistence.DataAccessException;
+import dev.orderflow.platform.persistence.ArrayColumns;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -16,8 +17,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Writes events to the outbox table inside the caller's transaction, so an event exists exactly
@@ -36,29 +37,49 @@ public class OutboxWriter {
         this.relay = relay;
     }
 
+    /** An event and the Kafka key it is published under. */
+    public record Keyed(EventEnvelope<?> event, String key) {
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void write(EventEnvelope<?> event, String key) {
+        writeAll(List.of(new Keyed(event, key)));
+    }
+
+    /** Writes the events in one statement; the relay publishes them in the order given. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void writeAll(List<Keyed> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO outbox (event_id, topic, msg_key, event_type, payload, headers) "
+                        + "SELECT event_id::uuid, topic, msg_key, event_type, payload::jsonb, headers::jsonb "
+                        + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+                        + "AS u(event_id, topic, msg_key, event_type, payload, headers)")) {
+            new ArrayColumns(c, ps)
+                    .text(events, e -> e.event().id())
+                    .text(events, e -> e.event().topic())
+                    .text(events, Keyed::key)
+                    .text(events, e -> e.event().type().name())
+                    .text(events, e -> new String(EventJson.toBytes(e.event().data()), StandardCharsets.UTF_8))
+                    .text(events, e -> headersJson(e.event()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("write outbox event " + events.getFirst().event().type()
+                    + (events.size() > 1 ? " and " + (events.size() - 1) + " more" : ""), e);
+        }
+        wakeRelayAfterCommit();
+    }
+
+    private static String headersJson(EventEnvelope<?> event) {
         Map<String, String> headers = new LinkedHashMap<>();
         CloudEventHeaders.toHeaders(event).forEach((name, value) -> headers.put(name, new String(value, StandardCharsets.UTF_8)));
-        String headersJson;
         try {
-            headersJson = EventJson.mapper().writeValueAsString(headers);
+            return EventJson.mapper().writeValueAsString(headers);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO outbox (event_id, topic, msg_key, event_type, payload, headers) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb)")) {
-            ps.setObject(1, UUID.fromString(event.id()));
-            ps.setString(2, event.topic());
-            ps.setString(3, key);
-            ps.setString(4, event.type().name());
-            ps.setString(5, new String(EventJson.toBytes(event.data()), StandardCharsets.UTF_8));
-            ps.setString(6, headersJson);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new DataAccessException("write outbox event " + event.type(), e);
-        }
-        wakeRelayAfterCommit();
     }
 
     private void wakeRelayAfterCommit() {

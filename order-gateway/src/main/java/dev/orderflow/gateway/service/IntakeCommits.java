@@ -1,0 +1,257 @@
+package dev.orderflow.gateway.service;
+
+import dev.orderflow.contracts.events.OrderStatus;
+import dev.orderflow.gateway.api.ApiProblem;
+import dev.orderflow.gateway.config.GatewayConfig;
+import dev.orderflow.gateway.domain.OrderStateMachine;
+import dev.orderflow.gateway.domain.TradingState;
+import dev.orderflow.gateway.persistence.OrderRepository;
+import dev.orderflow.gateway.persistence.StoredOrder;
+import dev.orderflow.gateway.persistence.TradingStateRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes new orders in shared transactions: the orders that arrive while a transaction is being
+ * written wait for the next one, so concurrent requests share one commit (one WAL flush), one
+ * trading-state read and one transaction instead of each paying for their own. Nothing waits to fill
+ * a group: an order that finds a writer idle is written at once, alone.
+ *
+ * <p>Each order's work runs in the shared transaction in the order of its key (symbol, then client
+ * order id), so two groups take their row locks in the same order and cannot deadlock. A work that
+ * refuses its order throws {@link ApiProblem} before writing anything and fails only that order. Any
+ * other failure rolls the whole group back and writes each of its orders again in a transaction of
+ * its own, so one failing order never fails the others. A caller is answered only after its
+ * transaction committed.
+ */
+@ApplicationScoped
+public class IntakeCommits {
+
+    private static final Logger LOG = Logger.getLogger(IntakeCommits.class);
+
+    /** One new order's part of an intake transaction. */
+    public interface NewOrderWork {
+        /**
+         * The order to insert, decided in the shared transaction before anything of it is written;
+         * throws {@link ApiProblem} to refuse it.
+         *
+         * @param state the trading state, read once for the transaction
+         */
+        OrderRepository.NewOrder prepare(TradingState state);
+
+        /** Whether {@link #prepare} reads orders the same transaction wrote before (those are written first). */
+        default boolean readsEarlierOrders() {
+            return false;
+        }
+
+        /** What else the order needs once its row, transition and events are written; the order as stored then. */
+        default StoredOrder afterInsert(StoredOrder order) {
+            return order;
+        }
+    }
+
+    private record Pending(String key, NewOrderWork work, CompletableFuture<Optional<StoredOrder>> answer) {
+    }
+
+    private static final Pending STOP = new Pending("", state -> null, new CompletableFuture<>());
+
+    private final TradingStateRepository tradingState;
+    private final OrderRepository orders;
+    private final EventPublisher events;
+    private final GatewayConfig config;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final DistributionSummary groupSize;
+    private final Counter rewritten;
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running;
+
+    public IntakeCommits(TradingStateRepository tradingState, OrderRepository orders, EventPublisher events, GatewayConfig config,
+            MeterRegistry registry) {
+        this.tradingState = tradingState;
+        this.orders = orders;
+        this.events = events;
+        this.config = config;
+        this.groupSize = DistributionSummary.builder("orderflow_intake_orders_per_commit")
+                .description("New orders written by one intake transaction (concurrent requests share a commit)")
+                .register(registry);
+        this.rewritten = Counter.builder("orderflow_intake_commits_rewritten_total")
+                .description("Intake transactions of several orders that failed and were written again, one transaction per order")
+                .register(registry);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < config.intake().writers(); i++) {
+            writers.add(Thread.ofPlatform().name("intake-writer-" + i).daemon().start(this::loop));
+        }
+    }
+
+    synchronized void stop() {
+        running = false;
+        writers.forEach(writer -> queue.add(STOP));
+        for (Thread writer : writers) {
+            try {
+                writer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        writers.clear();
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.stream().filter(p -> p != STOP).forEach(p -> p.answer().completeExceptionally(shuttingDown()));
+    }
+
+    /**
+     * Writes a new order (its row, its ACCEPTED transition and its events) in an intake transaction
+     * shared with the orders that arrive meanwhile, and returns it as stored once that transaction
+     * committed; empty when its client order id is known. Throws what refused the order or what
+     * failed its transaction.
+     *
+     * @param key orders are written in the order of their keys within a transaction (symbol, then client order id)
+     */
+    public Optional<StoredOrder> write(String key, NewOrderWork work) {
+        if (!running) {
+            throw shuttingDown();
+        }
+        CompletableFuture<Optional<StoredOrder>> answer = new CompletableFuture<>();
+        Pending pending = new Pending(key, work, answer);
+        queue.add(pending);
+        if (!running && queue.remove(pending)) {
+            throw shuttingDown(); // stopped between the check and the add: no writer will take it
+        }
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw shuttingDown();
+        }
+    }
+
+    private void loop() {
+        int maxGroup = config.intake().maxOrdersPerCommit();
+        while (running) {
+            List<Pending> group = new ArrayList<>();
+            try {
+                group.add(queue.take());
+                queue.drainTo(group, maxGroup - 1);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            long stops = group.stream().filter(p -> p == STOP).count();
+            group.removeIf(p -> p == STOP);
+            if (!group.isEmpty()) {
+                group.sort(Comparator.comparing(Pending::key));
+                writeGroup(group);
+            }
+            if (stops > 0) {
+                for (long i = 1; i < stops; i++) {
+                    queue.add(STOP); // another writer's
+                }
+                return;
+            }
+        }
+    }
+
+    private void writeGroup(List<Pending> group) {
+        Map<Pending, Optional<StoredOrder>> results = new HashMap<>();
+        Map<Pending, ApiProblem> refusals = new HashMap<>();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                results.clear();
+                refusals.clear();
+                TradingState state = tradingState.current().state();
+                Map<Pending, OrderRepository.NewOrder> prepared = new LinkedHashMap<>();
+                for (Pending pending : group) {
+                    if (pending.work().readsEarlierOrders()) {
+                        insert(prepared, results);
+                    }
+                    try {
+                        prepared.put(pending, pending.work().prepare(state));
+                    } catch (ApiProblem refusal) {
+                        refusals.put(pending, refusal);
+                    }
+                }
+                insert(prepared, results);
+            });
+        } catch (RuntimeException | Error failure) {
+            if (group.size() == 1) {
+                group.getFirst().answer().completeExceptionally(failure);
+                return;
+            }
+            rewritten.increment();
+            LOG.warnf("An intake transaction of %d orders failed (%s); writing each on its own", group.size(), failure.getMessage());
+            group.forEach(pending -> writeGroup(List.of(pending)));
+            return;
+        }
+        groupSize.record(results.values().stream().filter(Optional::isPresent).count());
+        results.forEach((pending, order) -> pending.answer().complete(order));
+        refusals.forEach((pending, refusal) -> pending.answer().completeExceptionally(refusal));
+    }
+
+    /** Writes the prepared orders, their transitions and their events, a statement each, and empties {@code prepared}. */
+    private void insert(Map<Pending, OrderRepository.NewOrder> prepared, Map<Pending, Optional<StoredOrder>> results) {
+        if (prepared.isEmpty()) {
+            return;
+        }
+        Map<String, StoredOrder> inserted = orders.insertAllIfAbsent(List.copyOf(prepared.values()));
+        List<OrderRepository.NewTransition> transitions = new ArrayList<>();
+        List<EventPublisher.OrderEvents> announced = new ArrayList<>();
+        prepared.forEach((pending, order) -> {
+            StoredOrder stored = inserted.remove(order.state().clientOrderId()); // a second copy in the group is a replay
+            results.put(pending, Optional.ofNullable(stored));
+            if (stored != null) {
+                transitions.add(new OrderRepository.NewTransition(stored.id(), stored.clientOrderId(), null, OrderStatus.ACCEPTED,
+                        order.cause(), order.state().acceptedAt()));
+                announced.add(new EventPublisher.OrderEvents(order.state().symbol(), order.state().clientOrderId(),
+                        OrderStateMachine.acceptedEvents(order.state(), order.cause())));
+            }
+        });
+        if (!transitions.isEmpty()) {
+            orders.insertTransitions(transitions);
+            events.publishAll(announced);
+        }
+        prepared.forEach((pending, order) -> results.get(pending).ifPresent(stored ->
+                results.put(pending, Optional.of(pending.work().afterInsert(stored)))));
+        prepared.clear();
+    }
+
+    private ApiProblem shuttingDown() {
+        return ApiProblem.unavailable("shutting-down", "The gateway is shutting down; retry on another instance",
+                config.retryAfterSeconds());
+    }
+}
