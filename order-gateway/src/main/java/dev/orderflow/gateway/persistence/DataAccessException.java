@@ -13,4 +13,23 @@ public class DataAccessException extends RuntimeException {
     public String sqlState() {
         return getCause() instanceof SQLException sql ? sql.getSQLState() : null;
     }
+
+    /**
+     * Whether Postgres could not be reached or refused all work (no connection from the pool, a lost
+     * connection, a shutdown, exhausted resources), rather than refusing this statement for what it wrote.
+     */
+    public boolean databaseUnavailable() {
+        String state = sqlState();
+        return state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57") || state.startsWith("58");
+    }
+
+    /** The first {@code DataAccessException} in {@code failure}'s cause chain, or null. */
+    public static DataAccessException in(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessException dataAccess) {
+                return dataAccess;
+            }
+        }
+        return null;
+    }
 }

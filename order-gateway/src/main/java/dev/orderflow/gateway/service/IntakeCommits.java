@@ -5,6 +5,7 @@ import dev.orderflow.gateway.api.ApiProblem;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.OrderStateMachine;
 import dev.orderflow.gateway.domain.TradingState;
+import dev.orderflow.gateway.persistence.DataAccessException;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
 import dev.orderflow.gateway.persistence.TradingStateRepository;
@@ -39,8 +40,8 @@ import org.jboss.logging.Logger;
  * order id), so two groups take their row locks in the same order and cannot deadlock. A work that
  * refuses its order throws {@link ApiProblem} before writing anything and fails only that order. Any
  * other failure rolls the whole group back and writes each of its orders again in a transaction of
- * its own, so one failing order never fails the others. A caller is answered only after its
- * transaction committed.
+ * its own, so one failing order never fails the others, unless the database is unavailable, which
+ * fails them all at once. A caller is answered only after its transaction committed.
  */
 @ApplicationScoped
 public class IntakeCommits {
@@ -209,8 +210,10 @@ public class IntakeCommits {
                 insert(prepared, results);
             });
         } catch (RuntimeException | Error failure) {
-            if (group.size() == 1) {
-                group.getFirst().answer().completeExceptionally(failure);
+            DataAccessException dataAccess = DataAccessException.in(failure);
+            if (group.size() == 1 || dataAccess != null && dataAccess.databaseUnavailable()) {
+                // without a database, writing the orders one by one would only fail each again, one after the other
+                group.forEach(pending -> pending.answer().completeExceptionally(failure));
                 return;
             }
             rewritten.increment();

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * New orders that arrive while the intake writers are busy share the next transaction. A trigger on
  * the orders table holds each writer in its transaction for a while (orders of strategy "hold"), so
  * that the orders sent meanwhile queue up and are written together, or fails the insert of one order
- * (strategy "poisoned") as a failing database would.
+ * (strategy "poisoned") as Postgres refusing that order would, or as a database shutting down would
+ * (strategy "shutdown").
  */
 @QuarkusTest
 @WithTestResource(KafkaAndPostgresResource.class)
@@ -51,6 +52,7 @@ class IntakeCommitsTests {
                     BEGIN
                         IF NEW.strategy_id = 'hold' THEN PERFORM pg_sleep(1.5); END IF;
                         IF NEW.strategy_id = 'poisoned' THEN RAISE EXCEPTION 'order % refused by the database', NEW.client_order_id; END IF;
+                        IF NEW.strategy_id = 'shutdown' THEN RAISE EXCEPTION 'the database is shutting down' USING ERRCODE = 'admin_shutdown'; END IF;
                         RETURN NEW;
                     END $$""");
             db.createStatement().execute("CREATE TRIGGER intake_test_hook BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION intake_test_hook()");
@@ -130,6 +132,35 @@ class IntakeCommitsTests {
             db.createStatement().execute("DROP TRIGGER intake_test_hook ON orders");
         }
         as(TRADER).body(order(poisoned, "BTCUSDT", "BUY", "ENTRY", "0.01", "poisoned")).post("/api/v1/orders").then().statusCode(201);
+    }
+
+    @Test
+    void aTransactionFailedByAnUnavailableDatabaseFailsAllItsOrdersAtOnceAndTheyCanBeSentAgain() throws Exception {
+        double rewritten = metric("orderflow_intake_commits_rewritten_total");
+        List<Future<Response>> holds = holdEveryWriter();
+        String failing = coid("shutdown");
+        Future<Response> first = post(order(failing, "BTCUSDT", "BUY", "ENTRY", "0.01", "shutdown"));
+        List<String> ids = new ArrayList<>();
+        List<Future<Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = coid("caught");
+            ids.add(id);
+            answers.add(post(order(id, "BTCUSDT", "BUY", "ENTRY", "0.01", "s1")));
+        }
+        first.get().then().statusCode(503).header("Retry-After", equalTo("2"));
+        for (Future<Response> answer : answers) {
+            answer.get().then().statusCode(503).header("Retry-After", equalTo("2")).body("type", endsWith("/database-unavailable"));
+        }
+        for (Future<Response> hold : holds) {
+            hold.get().then().statusCode(201);
+        }
+        assertThat(metric("orderflow_intake_commits_rewritten_total")).as("not written again one by one").isEqualTo(rewritten);
+        try (Connection db = GatewayTest.database()) {
+            assertThat(count(db, "SELECT count(*) FROM orders WHERE client_order_id = ANY(?)", ids)).isZero();
+        }
+        for (String id : ids) {
+            as(TRADER).body(order(id, "BTCUSDT", "BUY", "ENTRY", "0.01", "s1")).post("/api/v1/orders").then().statusCode(201);
+        }
     }
 
     @Test
