@@ -6,6 +6,7 @@ import static dev.orderflow.gateway.support.GatewayTest.as;
 import static dev.orderflow.gateway.support.GatewayTest.coid;
 import static dev.orderflow.gateway.support.GatewayTest.metric;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -19,6 +20,7 @@ import io.restassured.response.Response;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * New orders that arrive while the intake writers are busy share the next transaction. A trigger on
- * the orders table holds each writer in its transaction for a while (orders of strategy "hold"), so
+ * the orders table holds each writer in its transaction for 2 s (orders of strategy "hold"), so
  * that the orders sent meanwhile queue up and are written together, or fails the insert of one order
  * (strategy "poisoned") as Postgres refusing that order would, or as a database shutting down would
  * (strategy "shutdown").
@@ -50,7 +52,7 @@ class IntakeCommitsTests {
             db.createStatement().execute("""
                     CREATE OR REPLACE FUNCTION intake_test_hook() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN
-                        IF NEW.strategy_id = 'hold' THEN PERFORM pg_sleep(1.5); END IF;
+                        IF NEW.strategy_id = 'hold' THEN PERFORM pg_sleep(2); END IF;
                         IF NEW.strategy_id = 'poisoned' THEN RAISE EXCEPTION 'order % refused by the database', NEW.client_order_id; END IF;
                         IF NEW.strategy_id = 'shutdown' THEN RAISE EXCEPTION 'the database is shutting down' USING ERRCODE = 'admin_shutdown'; END IF;
                         RETURN NEW;
@@ -205,15 +207,26 @@ class IntakeCommitsTests {
                 .body("type", endsWith("/coid-conflict"));
     }
 
-    /** One order per intake writer, each holding its writer in its transaction for 1.5 s; returns once all are held. */
-    private List<Future<Response>> holdEveryWriter() throws InterruptedException {
+    /** One order per intake writer, each holding its writer in its transaction for 2 s; returns once all are held. */
+    private List<Future<Response>> holdEveryWriter() throws Exception {
         int writers = ConfigProvider.getConfig().getOptionalValue("gateway.intake.writers", Integer.class).orElse(2);
         List<Future<Response>> holds = new ArrayList<>();
-        for (int i = 0; i < writers; i++) {
+        for (int i = 1; i <= writers; i++) {
             holds.add(post(order(coid("hold"), "BTCUSDT", "BUY", "ENTRY", "0.01", "hold")));
-            Thread.sleep(300); // taken by an idle writer before the next one is sent
+            int held = i;
+            // the next one is sent once this one is in its writer's transaction, so that it goes to another writer
+            await().atMost(Duration.ofSeconds(10)).until(() -> heldWriters() == held);
         }
         return holds;
+    }
+
+    private static int heldWriters() throws Exception {
+        try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep' "
+                        + "AND query LIKE 'INSERT INTO orders%'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private Future<Response> post(String body) {
