@@ -1,6 +1,8 @@
 package dev.orderflow.gateway.persistence;
 
 import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Function;
 
 /** Postgres failed a statement or could not be reached. The API answers 503 with Retry-After. */
 public class DataAccessException extends RuntimeException {
@@ -21,6 +23,11 @@ public class DataAccessException extends RuntimeException {
     public boolean databaseUnavailable() {
         String state = sqlState();
         return state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57") || state.startsWith("58");
+    }
+
+    /** Names what a statement wrote for a message: the first row, and how many more ("A and 3 more"). */
+    public static <T> String rows(List<T> rows, Function<T, String> name) {
+        return name.apply(rows.getFirst()) + (rows.size() > 1 ? " and " + (rows.size() - 1) + " more" : "");
     }
 
     /** The first {@code DataAccessException} in {@code failure}'s cause chain, or null. */

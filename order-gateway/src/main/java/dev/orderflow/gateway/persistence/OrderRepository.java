@@ -94,7 +94,7 @@ public class OrderRepository {
             }
             return inserted;
         } catch (SQLException e) {
-            throw new DataAccessException("insert " + orders.size() + " orders, the first " + orders.getFirst().state().clientOrderId(), e);
+            throw new DataAccessException("insert order " + DataAccessException.rows(orders, o -> o.state().clientOrderId()), e);
         }
     }
 
@@ -179,8 +179,7 @@ public class OrderRepository {
             columns.text(transitions, t -> t.at().toString());
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new DataAccessException("record transition of " + transitions.getFirst().clientOrderId()
-                    + (transitions.size() > 1 ? " and " + (transitions.size() - 1) + " more" : ""), e);
+            throw new DataAccessException("record transition of " + DataAccessException.rows(transitions, NewTransition::clientOrderId), e);
         }
     }
 

@@ -193,8 +193,6 @@ public class IntakeCommits {
         Map<Pending, ApiProblem> refusals = new HashMap<>();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                results.clear();
-                refusals.clear();
                 TradingState state = tradingState.current().state();
                 Map<Pending, OrderRepository.NewOrder> prepared = new LinkedHashMap<>();
                 for (Pending pending : group) {

@@ -126,7 +126,7 @@ public class OrderIntake {
             checkGates(request);
             SymbolFilters rules = symbolRules(request);
             // a known client order id is not looked up first: its insert does nothing and it is answered as a replay
-            created = commits.write(request.symbol() + " " + request.clientOrderId(), new NewOrder(request, fingerprint, rules));
+            created = commits.write(request.symbol() + " " + request.clientOrderId(), new RequestWork(request, fingerprint, rules));
         } catch (ApiProblem refusal) {
             // a replay is answered from the stored order whatever would refuse a new order now
             if (orders.find(request.clientOrderId()).isPresent()) {
@@ -188,13 +188,13 @@ public class OrderIntake {
     }
 
     /** A new order's part of the intake transaction it shares with the orders arriving meanwhile. */
-    private final class NewOrder implements IntakeCommits.NewOrderWork {
+    private final class RequestWork implements IntakeCommits.NewOrderWork {
 
         private final OrderRequest request;
         private final String fingerprint;
         private final SymbolFilters rules;
 
-        NewOrder(OrderRequest request, String fingerprint, SymbolFilters rules) {
+        RequestWork(OrderRequest request, String fingerprint, SymbolFilters rules) {
             this.request = request;
             this.fingerprint = fingerprint;
             this.rules = rules;

@@ -66,8 +66,7 @@ public class OutboxWriter {
                     .text(events, e -> headersJson(e.event()));
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new DataAccessException("write outbox event " + events.getFirst().event().type()
-                    + (events.size() > 1 ? " and " + (events.size() - 1) + " more" : ""), e);
+            throw new DataAccessException("write outbox event " + DataAccessException.rows(events, keyed -> keyed.event().type().name()), e);
         }
         wakeRelayAfterCommit();
     }
