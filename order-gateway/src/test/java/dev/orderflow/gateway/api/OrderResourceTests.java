@@ -271,11 +271,7 @@ class OrderResourceTests {
 
     @Test
     void consolidatedExitsNeverSellMoreThanThePosition() throws Exception {
-        try (Connection db = GatewayTest.database()) {
-            db.createStatement().execute("INSERT INTO positions (symbol, quantity, updated_at) VALUES ('ETHUSDT', 1.0, now()) "
-                    + "ON CONFLICT (symbol) DO UPDATE SET quantity = 1.0");
-            db.createStatement().execute("UPDATE orders SET status = 'CANCELED', terminal_at = now() WHERE symbol = 'ETHUSDT' AND intent = 'EXIT'");
-        }
+        GatewayTest.holdPosition("ETHUSDT", "1.0");
         String first = coid("exit-a");
         String second = coid("exit-b");
         ExecutorService pool = Executors.newFixedThreadPool(2);

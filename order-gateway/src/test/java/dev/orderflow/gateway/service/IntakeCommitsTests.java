@@ -22,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -74,19 +75,12 @@ class IntakeCommitsTests {
     @Test
     void ordersArrivingWhileTheWritersAreBusyShareOneTransactionEachWithItsOwnHistory() throws Exception {
         List<Future<Response>> holds = holdEveryWriter();
-        List<String> ids = new ArrayList<>();
-        List<Future<Response>> answers = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            String id = coid("group");
-            ids.add(id);
-            answers.add(post(order(id, "BTCUSDT", "BUY", "ENTRY", "0.01", "s1")));
-        }
-        for (Future<Response> answer : answers) {
+        Map<String, Future<Response>> sent = sendEntries("group", 10);
+        List<String> ids = List.copyOf(sent.keySet());
+        for (Future<Response> answer : sent.values()) {
             answer.get().then().statusCode(201).body("status", equalTo("PENDING_GUARDS"));
         }
-        for (Future<Response> hold : holds) {
-            hold.get().then().statusCode(201);
-        }
+        assertWritten(holds);
         try (Connection db = GatewayTest.database()) {
             // transition rows are never updated: their xmin is the transaction that wrote them
             assertThat(count(db, "SELECT count(DISTINCT xmin::text) FROM order_transition WHERE client_order_id = ANY(?) "
@@ -108,20 +102,13 @@ class IntakeCommitsTests {
         List<Future<Response>> holds = holdEveryWriter();
         String poisoned = coid("poisoned");
         Future<Response> refused = post(order(poisoned, "BTCUSDT", "BUY", "ENTRY", "0.01", "poisoned"));
-        List<String> ids = new ArrayList<>();
-        List<Future<Response>> answers = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            String id = coid("healthy");
-            ids.add(id);
-            answers.add(post(order(id, "BTCUSDT", "BUY", "ENTRY", "0.01", "s1")));
-        }
+        Map<String, Future<Response>> sent = sendEntries("healthy", 8);
+        List<String> ids = List.copyOf(sent.keySet());
         refused.get().then().statusCode(503).header("Retry-After", equalTo("2")).body("type", endsWith("/database-unavailable"));
-        for (Future<Response> answer : answers) {
+        for (Future<Response> answer : sent.values()) {
             answer.get().then().statusCode(201);
         }
-        for (Future<Response> hold : holds) {
-            hold.get().then().statusCode(201);
-        }
+        assertWritten(holds);
         try (Connection db = GatewayTest.database()) {
             assertThat(count(db, "SELECT count(*) FROM orders WHERE client_order_id = ANY(?)", List.of(poisoned))).isZero();
             assertThat(count(db, "SELECT count(*) FROM orders WHERE client_order_id = ANY(?)", ids)).isEqualTo(8);
@@ -142,20 +129,13 @@ class IntakeCommitsTests {
         List<Future<Response>> holds = holdEveryWriter();
         String failing = coid("shutdown");
         Future<Response> first = post(order(failing, "BTCUSDT", "BUY", "ENTRY", "0.01", "shutdown"));
-        List<String> ids = new ArrayList<>();
-        List<Future<Response>> answers = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            String id = coid("caught");
-            ids.add(id);
-            answers.add(post(order(id, "BTCUSDT", "BUY", "ENTRY", "0.01", "s1")));
-        }
+        Map<String, Future<Response>> sent = sendEntries("caught", 5);
+        List<String> ids = List.copyOf(sent.keySet());
         first.get().then().statusCode(503).header("Retry-After", equalTo("2"));
-        for (Future<Response> answer : answers) {
+        for (Future<Response> answer : sent.values()) {
             answer.get().then().statusCode(503).header("Retry-After", equalTo("2")).body("type", endsWith("/database-unavailable"));
         }
-        for (Future<Response> hold : holds) {
-            hold.get().then().statusCode(201);
-        }
+        assertWritten(holds);
         assertThat(metric("orderflow_intake_commits_rewritten_total")).as("not written again one by one").isEqualTo(rewritten);
         try (Connection db = GatewayTest.database()) {
             assertThat(count(db, "SELECT count(*) FROM orders WHERE client_order_id = ANY(?)", ids)).isZero();
@@ -167,11 +147,7 @@ class IntakeCommitsTests {
 
     @Test
     void twoExitsOfOneSymbolInOneTransactionNeverSellMoreThanThePosition() throws Exception {
-        try (Connection db = GatewayTest.database()) {
-            db.createStatement().execute("INSERT INTO positions (symbol, quantity, updated_at) VALUES ('SOLUSDT', 1.0, now()) "
-                    + "ON CONFLICT (symbol) DO UPDATE SET quantity = 1.0");
-            db.createStatement().execute("UPDATE orders SET status = 'CANCELED', terminal_at = now() WHERE symbol = 'SOLUSDT' AND intent = 'EXIT'");
-        }
+        GatewayTest.holdPosition("SOLUSDT", "1.0");
         List<Future<Response>> holds = holdEveryWriter();
         String first = coid("exit-a");
         String second = coid("exit-b");
@@ -179,9 +155,7 @@ class IntakeCommitsTests {
         Future<Response> b = post(order(second, "SOLUSDT", "SELL", "EXIT", "0.7", "s1"));
         a.get().then().statusCode(201);
         b.get().then().statusCode(201);
-        for (Future<Response> hold : holds) {
-            hold.get().then().statusCode(201);
-        }
+        assertWritten(holds);
         try (Connection db = GatewayTest.database()) {
             assertThat(count(db, "SELECT count(DISTINCT xmin::text) FROM order_transition WHERE client_order_id = ANY(?) "
                     + "AND to_status = 'ACCEPTED'", List.of(first, second)))
@@ -227,6 +201,22 @@ class IntakeCommitsTests {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    private static void assertWritten(List<Future<Response>> holds) throws Exception {
+        for (Future<Response> hold : holds) {
+            hold.get().then().statusCode(201);
+        }
+    }
+
+    /** Sends {@code count} BTCUSDT entries at once; their answers to come, by client order id in the order sent. */
+    private Map<String, Future<Response>> sendEntries(String prefix, int count) {
+        Map<String, Future<Response>> sent = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String id = coid(prefix);
+            sent.put(id, post(order(id, "BTCUSDT", "BUY", "ENTRY", "0.01", "s1")));
+        }
+        return sent;
     }
 
     private Future<Response> post(String body) {

@@ -46,6 +46,20 @@ public final class GatewayTest {
         return connection;
     }
 
+    /** Sets the symbol's position and ends its open exits, so that the whole position is left to sell. */
+    public static void holdPosition(String symbol, String quantity) throws SQLException {
+        try (Connection db = database();
+                var position = db.prepareStatement("INSERT INTO positions (symbol, quantity, updated_at) VALUES (?, ?::numeric, now()) "
+                        + "ON CONFLICT (symbol) DO UPDATE SET quantity = EXCLUDED.quantity");
+                var exits = db.prepareStatement("UPDATE orders SET status = 'CANCELED', terminal_at = now() WHERE symbol = ? AND intent = 'EXIT'")) {
+            position.setString(1, symbol);
+            position.setString(2, quantity);
+            position.executeUpdate();
+            exits.setString(1, symbol);
+            exits.executeUpdate();
+        }
+    }
+
     public static String bootstrap() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
