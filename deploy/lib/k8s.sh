@@ -19,7 +19,7 @@ declare -A SERVICE_PORT=([order-gateway]=8080 [risk-guards]=8081 [telemetry-serv
 OVERLAYS=(phase-1-core-safety phase-2-entry-guards phase-3-telemetry-exits phase-4-terminal-ui full paper)
 
 # Same PromQL as contracts dev.orderflow.contracts.alerts.AlertRule (a test keeps them equal).
-PROMQL_DUPLICATES='sum(increase(orderflow_coid_duplicates_total[1h]))'
+PROMQL_DUPLICATES='sum(increase(orderflow_venue_duplicate_orders_total[1h]))'
 PROMQL_FILL_RATE='100 * sum(increase(orderflow_orders_filled_total[1h])) / sum(increase(orderflow_orders_submitted_total[1h]))'
 PROMQL_SLIPPAGE='sum(rate(orderflow_entry_slippage_bps_sum[1h])) / sum(rate(orderflow_entry_slippage_bps_count[1h]))'
 PROMQL_CPU_INCREASE='100 * (avg by (application) (avg_over_time(process_cpu_usage[1h])) - avg by (application) (avg_over_time(process_cpu_usage[1h] offset 1d)))'
@@ -167,7 +167,7 @@ check_no_duplicates() {
   if [ -n "${ORDERFLOW_PROMETHEUS_URL:-}" ] && [ "$DRY_RUN" != true ]; then
     value=$(prometheus_value "$PROMQL_DUPLICATES" 2>/dev/null)
     if [ -z "$value" ] || [ "$value" = NaN ]; then
-      result "NOT AVAILABLE" "$name" "no orderflow_coid_duplicates_total series in Prometheus"
+      result "NOT AVAILABLE" "$name" "no orderflow_venue_duplicate_orders_total series in Prometheus (the reconciler serves it)"
     elif awk -v v="$value" 'BEGIN { exit !(v == 0) }'; then
       result PASS "$name" "0"
     else

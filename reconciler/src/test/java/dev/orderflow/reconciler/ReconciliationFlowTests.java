@@ -25,6 +25,7 @@ import dev.orderflow.reconciler.support.EventBus;
 import dev.orderflow.reconciler.support.PaperVenue;
 import dev.orderflow.testing.KafkaAndPostgresResource;
 import dev.orderflow.testing.PaperExchangeResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -58,6 +59,9 @@ class ReconciliationFlowTests {
 
     @Inject
     ReconciliationRunner runner;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void startupRunAdoptsOrphansMarksMissingOrdersLostAppliesUnseenFillsAndCancelsWhatTheExchangeEnded() {
@@ -100,6 +104,9 @@ class ReconciliationFlowTests {
                             org.assertj.core.groups.Tuple.tuple(filled, "FILL_MISSING", "APPLY_FILL"),
                             org.assertj.core.groups.Tuple.tuple(ended, "STATUS_MISMATCH", "CANCEL"));
             assertThat(finished.findings()).filteredOn(f -> filled.equals(f.clientOrderId())).hasSize(tradeIds.size() - 1);
+            assertThat(finished.findings()).filteredOn(ReconciliationFinding::venueDuplicate)
+                    .extracting(ReconciliationFinding::clientOrderId).as("only the orphan is a venue duplicate").containsExactly(orphan);
+            assertThat(venueDuplicates("ORPHAN_AT_EXCHANGE")).isGreaterThanOrEqualTo(1.0);
 
             OrderCommand adopt = command(commands.await(command(orphan, CommandType.ADOPT), WAIT));
             assertThat(adopt.exchangeOrder().status()).isEqualTo("NEW");
@@ -197,6 +204,33 @@ class ReconciliationFlowTests {
     }
 
     @Test
+    void secondExchangeOrderUnderAKnownClientOrderIdIsAVenueDuplicateCountedOnce() {
+        String coid = coid("twice");
+        JsonNode second = PaperVenue.restingBuy(coid);
+        acknowledged(coid, "424242"); // the gateway recorded another exchange order under this client order id
+        await().atMost(WAIT).until(() -> tracked.find(coid).map(o -> "424242".equals(o.exchangeOrderId())).orElse(false));
+        double before = venueDuplicates("SECOND_VENUE_ORDER");
+        try (var runs = new EventBus.Collector(bootstrap, Topics.RECONCILIATION)) {
+            for (int run = 1; run <= 2; run++) {
+                var stored = runner.periodic().orElseThrow();
+                ReconciliationRun finished = run(runs.await(phase(stored.runId(), "FINISHED"), WAIT));
+                assertThat(finished.findings()).as("run " + run).filteredOn(f -> coid.equals(f.clientOrderId())).singleElement()
+                        .satisfies(f -> {
+                            assertThat(f.kind()).isEqualTo("SECOND_VENUE_ORDER");
+                            assertThat(f.venueDuplicate()).isTrue();
+                            assertThat(f.exchangeOrderId()).isEqualTo(second.path("orderId").asText());
+                            assertThat(f.action()).isEqualTo("NONE");
+                        });
+            }
+            assertThat(venueDuplicates("SECOND_VENUE_ORDER") - before).as("reported by both runs, counted once").isEqualTo(1.0);
+        } finally {
+            PaperVenue.cancel(coid);
+        }
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("orderflow_venue_duplicate_orders_total{"));
+    }
+
+    @Test
     void orderEventsAreAppliedOncePerEventId() {
         String coid = coid("dup");
         String marker = coid("marker");
@@ -233,6 +267,10 @@ class ReconciliationFlowTests {
                 .contentType("application/problem+json").body("errors.field", hasItem("limit"));
         given().get("/api/v1/reconciliation/runs/{id}", "no-such-run").then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    private double venueDuplicates(String kind) {
+        return registry.counter("orderflow_venue_duplicate_orders_total", "kind", kind).count();
     }
 
     private void request(String runId) {

@@ -39,12 +39,18 @@ public record AlertRule(
     /** Prefix of the Prometheus alert names. */
     public static final String PROMETHEUS_PREFIX = "Orderflow";
 
+    /**
+     * Orders at the exchange that no accepted request asked for, found by reconciliation (a venue order
+     * unknown to the gateway, or a second venue order under one client order id), each counted once.
+     * Replays the COID manager answered are the protection working and never count: the guide's action
+     * "Disable COID Manager" would turn that protection off, so the action here stops new orders instead.
+     */
     public static final AlertRule DUPLICATE_ORDERS = new AlertRule(
             "DuplicateOrders", "Duplicate Orders",
-            "sum(increase(orderflow_coid_duplicates_total[1h]))",
+            "sum(increase(orderflow_venue_duplicate_orders_total[1h]))",
             "duplicates per hour", Duration.ofHours(1), Duration.ZERO,
             AlertThreshold.warning(ABOVE, "0"), AlertThreshold.critical(ABOVE, "3"),
-            "Disable COID Manager, investigate");
+            "Halt trading, cancel the duplicate at the exchange, investigate (keep the COID Manager on)");
 
     public static final AlertRule ENTRY_SLIPPAGE = new AlertRule(
             "EntrySlippage", "Entry Slippage",

@@ -11,9 +11,13 @@ import org.junit.jupiter.api.Test;
 
 class AlertRuleTests {
 
-    /** The guide's table: metric, warning, critical, action. */
+    /**
+     * The guide's table: metric, warning, critical, action. One action differs on purpose: the guide's
+     * "Disable COID Manager, investigate" for duplicates would switch off the protection against them.
+     */
     private static final List<List<String>> GUIDE_TABLE = List.of(
-            List.of("Duplicate Orders", ">0", ">3", "Disable COID Manager, investigate"),
+            List.of("Duplicate Orders", ">0", ">3",
+                    "Halt trading, cancel the duplicate at the exchange, investigate (keep the COID Manager on)"),
             List.of("Entry Slippage", ">20", ">50", "Review slippage guard threshold"),
             List.of("Fill Rate Drop", "<80", "<70", "Review guard thresholds"),
             List.of("API Throttle Rate", ">15", ">30", "Reduce request rate"),
@@ -30,6 +34,12 @@ class AlertRuleTests {
     void duplicatesAreCountedPerHour() {
         assertThat(AlertRule.DUPLICATE_ORDERS.window()).isEqualTo(Duration.ofHours(1));
         assertThat(AlertRule.DUPLICATE_ORDERS.unit()).isEqualTo("duplicates per hour");
+    }
+
+    @Test
+    void duplicatesAreVenueOrdersFoundByReconciliationNeverReplays() {
+        assertThat(AlertRule.DUPLICATE_ORDERS.expression()).isEqualTo("sum(increase(orderflow_venue_duplicate_orders_total[1h]))");
+        assertThat(AlertRule.ALL).extracting(AlertRule::expression).noneMatch(e -> e.contains("coid_"));
     }
 
     @Test

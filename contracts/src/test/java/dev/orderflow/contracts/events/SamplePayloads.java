@@ -45,7 +45,7 @@ final class SamplePayloads {
             case ALERT -> new Alert("dup-1", "duplicate_orders", "orderflow_duplicate_orders", AlertSeverity.CRITICAL, true,
                     new BigDecimal("4"), new BigDecimal("3"), "Disable COID Manager, investigate", "4 duplicate orders in the last hour", T0);
             case RECONCILIATION_RUN -> new ReconciliationRun("run-1", "STARTUP", "FINISHED", "order-gateway-7d9f-abc", T0, T0.plusSeconds(2),
-                    List.of(new ReconciliationFinding("ORPHAN_AT_EXCHANGE", "strat-1:0002", "ETHUSDT", "555", "open at exchange, unknown locally", "ADOPT")),
+                    List.of(new ReconciliationFinding("ORPHAN_AT_EXCHANGE", "strat-1:0002", "ETHUSDT", "555", "open at exchange, unknown locally", "ADOPT", true)),
                     null);
             case CACHE_HIT, CACHE_MISS -> new CacheSample("BTCUSDT", 35, T0, 120);
         };

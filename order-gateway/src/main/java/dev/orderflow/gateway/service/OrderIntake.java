@@ -78,8 +78,8 @@ public class OrderIntake {
         this.submissions = submissions;
         this.flags = flags;
         this.config = config;
-        this.duplicates = Counter.builder("orderflow_coid_duplicates_total")
-                .description("Requests that replayed a known client order id").register(registry);
+        this.duplicates = Counter.builder("orderflow_coid_replays_total")
+                .description("Requests that replayed a known client order id, answered from the stored order: the COID manager at work, never an alert").register(registry);
         this.accepted = Counter.builder("orderflow_orders_accepted_total")
                 .description("New orders accepted").register(registry);
         // registered up front, so rates over a quiet period read 0, not "no data", and intake only increments

@@ -84,6 +84,7 @@ class OrderResourceTests {
         double accepted = metric("orderflow_orders_received_total", "outcome=\"accepted\"");
         double duplicate = metric("orderflow_orders_received_total", "outcome=\"duplicate\"");
         double rejected = metric("orderflow_orders_received_total", "outcome=\"rejected\"");
+        double replays = metric("orderflow_coid_replays_total");
         String id = coid("count");
         String body = limitOrder(id, "BTCUSDT", "BUY", "ENTRY", "0.01", "50000");
         as(TRADER).body(body).post("/api/v1/orders").then().statusCode(201);
@@ -93,6 +94,9 @@ class OrderResourceTests {
         assertThat(metric("orderflow_orders_received_total", "outcome=\"accepted\"") - accepted).isGreaterThanOrEqualTo(1);
         assertThat(metric("orderflow_orders_received_total", "outcome=\"duplicate\"") - duplicate).isGreaterThanOrEqualTo(1);
         assertThat(metric("orderflow_orders_received_total", "outcome=\"rejected\"") - rejected).isGreaterThanOrEqualTo(1);
+        assertThat(metric("orderflow_coid_replays_total") - replays).as("a replay is counted as a replay").isGreaterThanOrEqualTo(1);
+        assertThat(given().get("/q/metrics").then().extract().asString()).as("the alert's duplicates are the reconciler's, not replays")
+                .doesNotContain("orderflow_coid_duplicates_total");
     }
 
     @Test

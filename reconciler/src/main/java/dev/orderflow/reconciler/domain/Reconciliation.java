@@ -86,12 +86,13 @@ public final class Reconciliation {
      *
      * @param runId the run, part of the command ids
      * @param local the local orders to check (see {@link #toCheck})
-     * @param knownClientOrderIds the client order ids, among the exchange's open orders, that the gateway
-     *        has published events for (in any state)
+     * @param knownExchangeOrderIds the client order ids, among the exchange's open orders, that the gateway
+     *        has published events for (in any state), each with the exchange order id the gateway recorded
+     *        for it (a null value while it has none)
      * @param exchange what the exchange said
      */
-    public Result reconcile(String runId, List<LocalOrder> local, Set<String> knownClientOrderIds, ExchangeView exchange,
-            Instant now) {
+    public Result reconcile(String runId, List<LocalOrder> local, Map<String, String> knownExchangeOrderIds,
+            ExchangeView exchange, Instant now) {
         List<ReconciliationFinding> findings = new ArrayList<>();
         List<OrderCommand> commands = new ArrayList<>();
         Map<String, ExchangeOrder> openByCoid = new HashMap<>();
@@ -110,6 +111,8 @@ public final class Reconciliation {
                     continue;
                 }
                 atExchange = lookup.get();
+            } else if (order.exchangeOrderId() != null && !order.exchangeOrderId().equals(atExchange.exchangeOrderId())) {
+                continue; // another venue order under the same client order id: reported below, not this order's state
             }
             List<ExchangeTrade> trades = exchange.trades().getOrDefault(atExchange.exchangeOrderId(), List.of()).stream()
                     .sorted(Comparator.comparing(ExchangeTrade::executedAt, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -145,7 +148,11 @@ public final class Reconciliation {
         }
 
         for (ExchangeOrder open : exchange.openOrders()) {
-            if (knownClientOrderIds.contains(open.clientOrderId()) || !settled(open.createdAt(), now, grace)) {
+            if (!settled(open.createdAt(), now, grace)) {
+                continue;
+            }
+            if (knownExchangeOrderIds.containsKey(open.clientOrderId())) {
+                secondVenueOrder(open, knownExchangeOrderIds.get(open.clientOrderId())).ifPresent(findings::add);
                 continue;
             }
             boolean adoptable = open.side() != null && open.clientOrderId() != null && CLIENT_ORDER_ID.matcher(open.clientOrderId()).matches();
@@ -154,7 +161,7 @@ public final class Reconciliation {
                     "open at the exchange (" + open.status() + ", " + open.side() + " " + open.originalQuantity()
                             + " at " + open.price() + "), unknown to the gateway"
                             + (adoptable ? "" : "; client order id '" + open.clientOrderId() + "' cannot be adopted"),
-                    adoptable ? CommandType.ADOPT.name() : NONE));
+                    adoptable ? CommandType.ADOPT.name() : NONE, true));
             if (adoptable) {
                 commands.add(new OrderCommand(commandId(runId, open.clientOrderId(), CommandType.ADOPT), CommandType.ADOPT,
                         open.clientOrderId(), open.symbol(), "reconcile: open at the exchange, unknown locally", issuedBy,
@@ -162,6 +169,24 @@ public final class Reconciliation {
             }
         }
         return new Result(findings, commands);
+    }
+
+    /**
+     * An open exchange order under a client order id the gateway knows, but not the exchange order the
+     * gateway recorded for it: the venue holds two orders for one intent (a resubmission after an unknown
+     * outcome whose first submission landed after all, or a resend of an order no longer open). Nothing
+     * is canceled automatically: a cancel by client order id could hit either order.
+     */
+    private static Optional<ReconciliationFinding> secondVenueOrder(ExchangeOrder open, String recordedExchangeOrderId) {
+        if (recordedExchangeOrderId == null || recordedExchangeOrderId.equals(open.exchangeOrderId())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReconciliationFinding(FindingKind.SECOND_VENUE_ORDER.name(), open.clientOrderId(), open.symbol(),
+                open.exchangeOrderId(), "open at the exchange (" + open.status() + ", " + open.side() + " " + open.originalQuantity()
+                        + " at " + open.price() + ") under client order id " + open.clientOrderId() + ", whose order the gateway"
+                        + " recorded as exchange order " + recordedExchangeOrderId + ": needs an operator to cancel exchange order "
+                        + open.exchangeOrderId(),
+                NONE, true));
     }
 
     private void missing(String runId, LocalOrder order, List<ReconciliationFinding> findings, List<OrderCommand> commands,

@@ -107,6 +107,35 @@ public class RunRepository {
         }
     }
 
+    /**
+     * Remembers the venue duplicates among these findings; call inside a transaction. Returns the ones
+     * reported for the first time (an order found by an earlier run again is not among them).
+     */
+    public List<ReconciliationFinding> recordVenueDuplicates(String runId, List<ReconciliationFinding> findings, Instant foundAt) {
+        List<ReconciliationFinding> firstReported = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO venue_duplicate "
+                + "(symbol, exchange_order_id, client_order_id, kind, first_run_id, found_at) VALUES (?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING")) {
+            for (ReconciliationFinding finding : findings) {
+                if (!finding.venueDuplicate() || finding.exchangeOrderId() == null) {
+                    continue;
+                }
+                ps.setString(1, finding.symbol());
+                ps.setString(2, finding.exchangeOrderId());
+                ps.setString(3, finding.clientOrderId());
+                ps.setString(4, finding.kind());
+                ps.setString(5, runId);
+                ps.setTimestamp(6, Timestamp.from(foundAt));
+                if (ps.executeUpdate() == 1) {
+                    firstReported.add(finding);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing the venue duplicates of run " + runId + " failed: " + e.getMessage(), e);
+        }
+        return firstReported;
+    }
+
     public Optional<StoredRun> find(String runId) {
         List<StoredRun> runs = select("SELECT " + COLUMNS + " FROM reconciliation_run WHERE run_id = ?", runId);
         return runs.stream().findFirst();

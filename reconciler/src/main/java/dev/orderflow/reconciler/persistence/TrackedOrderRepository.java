@@ -128,12 +128,15 @@ public class TrackedOrderRepository {
         return Optional.of(found.getFirst().toLocal(trades));
     }
 
-    /** The client order ids among these that the gateway published events for. */
-    public Set<String> known(Collection<String> coids) {
-        Set<String> known = new HashSet<>();
+    /**
+     * The client order ids among these that the gateway published events for, each with the exchange
+     * order id the gateway recorded for it (null while it has none).
+     */
+    public Map<String, String> known(Collection<String> coids) {
+        Map<String, String> known = new HashMap<>();
         if (!coids.isEmpty()) {
-            query("SELECT client_order_id FROM tracked_order WHERE client_order_id = ANY (?)", List.of(coids),
-                    rs -> known.add(rs.getString(1)));
+            query("SELECT client_order_id, exchange_order_id FROM tracked_order WHERE client_order_id = ANY (?)", List.of(coids),
+                    rs -> known.put(rs.getString(1), rs.getString(2)));
         }
         return known;
     }

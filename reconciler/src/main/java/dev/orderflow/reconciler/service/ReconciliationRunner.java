@@ -10,6 +10,7 @@ import dev.orderflow.reconciler.config.ReconcilerConfig;
 import dev.orderflow.reconciler.domain.ExchangeOrder;
 import dev.orderflow.reconciler.domain.ExchangeTrade;
 import dev.orderflow.reconciler.domain.ExchangeView;
+import dev.orderflow.reconciler.domain.FindingKind;
 import dev.orderflow.reconciler.domain.LocalOrder;
 import dev.orderflow.reconciler.domain.Reconciliation;
 import dev.orderflow.reconciler.exchange.BinanceSpotClient;
@@ -18,6 +19,7 @@ import dev.orderflow.reconciler.messaging.EventSender;
 import dev.orderflow.reconciler.persistence.RunRepository;
 import dev.orderflow.reconciler.persistence.StoredRun;
 import dev.orderflow.reconciler.persistence.TrackedOrderRepository;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -68,6 +70,16 @@ public class ReconciliationRunner {
         this.reconciliation = new Reconciliation(service.serviceName(), config.gracePeriod(), config.unresolvedGracePeriod(),
                 config.orderTtl(), flags.isEnabled(FeatureFlag.USE_FIRST_FILL_TS_FOR_TTL));
         registry.gauge("orderflow_reconciliation_exchange_consecutive_failures", consecutiveExchangeFailures);
+        for (FindingKind kind : List.of(FindingKind.ORPHAN_AT_EXCHANGE, FindingKind.SECOND_VENUE_ORDER)) {
+            venueDuplicates(kind.name()); // a series at 0 from the start: "no duplicates" is a value, not a missing series
+        }
+    }
+
+    /** Orders at the exchange that no accepted request asked for, each counted once, by finding kind. */
+    private Counter venueDuplicates(String kind) {
+        return Counter.builder("orderflow_venue_duplicate_orders_total").tag("kind", kind)
+                .description("Orders at the exchange that no accepted request asked for, found by reconciliation, each counted once")
+                .register(registry);
     }
 
     /** Consecutive runs that failed because the exchange could not be asked (0 after a successful run). */
@@ -154,7 +166,15 @@ public class ReconciliationRunner {
         String endError = error;
         List<ReconciliationFinding> endFindings = findings;
         int endSent = sent;
-        QuarkusTransaction.requiringNew().run(() -> runs.end(runId, endPhase, finishedAt, endFindings, endSent, endError, eventId));
+        List<ReconciliationFinding> newDuplicates = QuarkusTransaction.requiringNew().call(() -> {
+            runs.end(runId, endPhase, finishedAt, endFindings, endSent, endError, eventId);
+            return runs.recordVenueDuplicates(runId, endFindings, finishedAt);
+        });
+        for (ReconciliationFinding duplicate : newDuplicates) {
+            venueDuplicates(duplicate.kind()).increment();
+            LOG.errorf("Venue duplicate %s: %s exchange order %s (client order id %s): %s", duplicate.kind(), duplicate.symbol(),
+                    duplicate.exchangeOrderId(), duplicate.clientOrderId(), duplicate.detail());
+        }
         StoredRun stored = new StoredRun(runId, kind, phase, requestedBy, startedAt, finishedAt, findings, sent, error, eventId);
         publishOutcome(stored);
         long nanos = System.nanoTime() - t0;

@@ -29,7 +29,7 @@ class ReconciliationTests {
     @Test
     void orphanOpenAtTheExchangeIsAdoptedWithItsSnapshot() {
         ExchangeOrder orphan = exchangeOrder("orphan-1", "77", "NEW", "0", OLD);
-        var result = reconciliation.reconcile("run-1", List.of(), Set.of(), view(List.of(orphan), Map.of(), Map.of()), NOW);
+        var result = reconciliation.reconcile("run-1", List.of(), known(), view(List.of(orphan), Map.of(), Map.of()), NOW);
 
         assertThat(result.findings()).extracting(ReconciliationFinding::kind, ReconciliationFinding::action)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("ORPHAN_AT_EXCHANGE", "ADOPT"));
@@ -42,10 +42,62 @@ class ReconciliationTests {
     }
 
     @Test
+    void orphansAreVenueDuplicatesAndNoOtherFindingIs() {
+        ExchangeOrder orphan = exchangeOrder("orphan-2", "78", "NEW", "0", OLD);
+        ExchangeOrder foreign = exchangeOrder("x".repeat(40), "79", "NEW", "0", OLD);
+        LocalOrder lost = local("lost-9", OrderStatus.ACKNOWLEDGED, "0", Set.of());
+        var result = reconciliation.reconcile("run-1", List.of(lost), known(), view(List.of(orphan, foreign),
+                Map.of("lost-9", Optional.empty()), Map.of()), NOW);
+        assertThat(result.findings()).extracting(ReconciliationFinding::kind, ReconciliationFinding::venueDuplicate)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("MISSING_AT_EXCHANGE", false),
+                        org.assertj.core.groups.Tuple.tuple("ORPHAN_AT_EXCHANGE", true),
+                        org.assertj.core.groups.Tuple.tuple("ORPHAN_AT_EXCHANGE", true));
+    }
+
+    @Test
+    void secondExchangeOrderUnderAKnownClientOrderIdIsAVenueDuplicateLeftToAnOperator() {
+        ExchangeOrder second = exchangeOrder("twice-1", "501", "NEW", "0", OLD);
+        Map<String, String> recorded = Map.of("twice-1", "500");
+        var result = reconciliation.reconcile("run-1", List.of(), recorded, view(List.of(second), Map.of(), Map.of()), NOW);
+        assertThat(result.findings()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo("SECOND_VENUE_ORDER");
+            assertThat(f.venueDuplicate()).isTrue();
+            assertThat(f.exchangeOrderId()).isEqualTo("501");
+            assertThat(f.clientOrderId()).isEqualTo("twice-1");
+            assertThat(f.action()).isEqualTo("NONE");
+            assertThat(f.detail()).contains("exchange order 500").contains("cancel exchange order 501");
+        });
+        assertThat(result.commands()).as("a cancel by client order id could hit either order").isEmpty();
+    }
+
+    @Test
+    void secondExchangeOrderIsNotTakenForTheStateOfTheOrderTheGatewayHas() {
+        LocalOrder first = local("twice-2", OrderStatus.ACKNOWLEDGED, "0", Set.of());
+        LocalOrder withId = new LocalOrder(first.clientOrderId(), first.symbol(), first.side(), first.status(), "600",
+                first.quantity(), first.executedQuantity(), first.updatedAt(), Set.of(), null, null);
+        ExchangeOrder second = exchangeOrder("twice-2", "601", "PARTIALLY_FILLED", "0.0005", OLD);
+        var result = reconciliation.reconcile("run-1", List.of(withId), Map.of("twice-2", "600"),
+                view(List.of(second), Map.of(), Map.of("601", List.of(trade("t-1", "601", OLD)))), NOW);
+        assertThat(result.findings()).extracting(ReconciliationFinding::kind).containsExactly("SECOND_VENUE_ORDER");
+        assertThat(result.commands()).as("no fill of the other order applied to this one").isEmpty();
+    }
+
+    @Test
+    void sameExchangeOrderAsRecordedOrNoneRecordedYetIsNoDuplicate() {
+        ExchangeOrder same = exchangeOrder("once-1", "700", "NEW", "0", OLD);
+        ExchangeOrder pending = exchangeOrder("once-2", "701", "NEW", "0", OLD);
+        Map<String, String> recorded = new java.util.HashMap<>();
+        recorded.put("once-1", "700");
+        recorded.put("once-2", null);
+        var result = reconciliation.reconcile("run-1", List.of(), recorded, view(List.of(same, pending), Map.of(), Map.of()), NOW);
+        assertThat(result.findings()).isEmpty();
+    }
+
+    @Test
     void knownOrYoungOpenOrdersAreNoOrphans() {
         ExchangeOrder known = exchangeOrder("known-1", "1", "NEW", "0", OLD);
         ExchangeOrder young = exchangeOrder("young-1", "2", "NEW", "0", NOW.minusSeconds(2));
-        var result = reconciliation.reconcile("run-1", List.of(), Set.of("known-1"), view(List.of(known, young), Map.of(), Map.of()), NOW);
+        var result = reconciliation.reconcile("run-1", List.of(), known("known-1"), view(List.of(known, young), Map.of(), Map.of()), NOW);
         assertThat(result.findings()).isEmpty();
         assertThat(result.commands()).isEmpty();
     }
@@ -53,7 +105,7 @@ class ReconciliationTests {
     @Test
     void foreignClientOrderIdIsReportedButNotAdopted() {
         ExchangeOrder foreign = exchangeOrder("x".repeat(40), "9", "NEW", "0", OLD);
-        var result = reconciliation.reconcile("run-1", List.of(), Set.of(), view(List.of(foreign), Map.of(), Map.of()), NOW);
+        var result = reconciliation.reconcile("run-1", List.of(), known(), view(List.of(foreign), Map.of(), Map.of()), NOW);
         assertThat(result.findings()).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo("ORPHAN_AT_EXCHANGE");
             assertThat(f.action()).isEqualTo("NONE");
@@ -66,7 +118,7 @@ class ReconciliationTests {
     void sentOrderTheExchangeDoesNotKnowIsMarkedLost() {
         for (OrderStatus status : List.of(OrderStatus.SUBMITTING, OrderStatus.UNKNOWN, OrderStatus.ACKNOWLEDGED)) {
             LocalOrder order = local("lost-1", status, "0", Set.of());
-            var result = reconciliation.reconcile("run-2", List.of(order), Set.of(),
+            var result = reconciliation.reconcile("run-2", List.of(order), known(),
                     view(List.of(), Map.of("lost-1", Optional.empty()), Map.of()), NOW);
             assertThat(result.findings()).singleElement().satisfies(f -> {
                 assertThat(f.kind()).isEqualTo("MISSING_AT_EXCHANGE");
@@ -83,7 +135,7 @@ class ReconciliationTests {
     @Test
     void partlyFilledOrderMissingAtTheExchangeNeedsAnOperator() {
         LocalOrder order = local("pf-1", OrderStatus.PARTIALLY_FILLED, "0.001", Set.of("5"));
-        var result = reconciliation.reconcile("run-2", List.of(order), Set.of(),
+        var result = reconciliation.reconcile("run-2", List.of(order), known(),
                 view(List.of(), Map.of("pf-1", Optional.empty()), Map.of()), NOW);
         assertThat(result.findings()).singleElement().satisfies(f -> assertThat(f.action()).isEqualTo("NONE"));
         assertThat(result.commands()).isEmpty();
@@ -94,7 +146,7 @@ class ReconciliationTests {
         LocalOrder order = local("fill-1", OrderStatus.ACKNOWLEDGED, "0.001", Set.of("100"));
         ExchangeOrder filled = exchangeOrder("fill-1", "42", "FILLED", "0.003", OLD);
         var trades = List.of(trade("100", "42", OLD), trade("102", "42", OLD.plusSeconds(2)), trade("101", "42", OLD.plusSeconds(1)));
-        var result = reconciliation.reconcile("run-3", List.of(order), Set.of(),
+        var result = reconciliation.reconcile("run-3", List.of(order), known(),
                 view(List.of(), Map.of("fill-1", Optional.of(filled)), Map.of("42", trades)), NOW);
 
         assertThat(result.findings()).extracting(ReconciliationFinding::kind).containsExactly("FILL_MISSING", "FILL_MISSING");
@@ -106,7 +158,7 @@ class ReconciliationTests {
             assertValid(c);
         });
         // A later run finds the same trades: same command ids, so the gateway applies each once.
-        var again = reconciliation.reconcile("run-4", List.of(order), Set.of(),
+        var again = reconciliation.reconcile("run-4", List.of(order), known(),
                 view(List.of(), Map.of("fill-1", Optional.of(filled)), Map.of("42", trades)), NOW);
         assertThat(again.commands()).extracting(OrderCommand::commandId).isEqualTo(result.commands().stream().map(OrderCommand::commandId).toList());
     }
@@ -115,7 +167,7 @@ class ReconciliationTests {
     void orderEndedAtTheExchangeWhileOpenLocallyIsCanceledAfterItsFills() {
         LocalOrder order = local("gone-1", OrderStatus.ACKNOWLEDGED, "0", Set.of());
         ExchangeOrder canceled = exchangeOrder("gone-1", "50", "CANCELED", "0.001", OLD);
-        var result = reconciliation.reconcile("run-5", List.of(order), Set.of(),
+        var result = reconciliation.reconcile("run-5", List.of(order), known(),
                 view(List.of(), Map.of("gone-1", Optional.of(canceled)), Map.of("50", List.of(trade("7", "50", OLD)))), NOW);
         assertThat(result.commands()).extracting(OrderCommand::command).containsExactly(CommandType.APPLY_FILL, CommandType.CANCEL);
         OrderCommand cancel = result.commands().get(1);
@@ -132,7 +184,7 @@ class ReconciliationTests {
         LocalOrder accepted = local("acc-1", OrderStatus.ACCEPTED, "0", Set.of());
         assertThat(reconciliation.toCheck(List.of(open, recent, accepted), NOW)).containsExactly(open);
         ExchangeOrder same = exchangeOrder("ok-1", "60", "NEW", "0", OLD);
-        var result = reconciliation.reconcile("run-6", List.of(open, recent, accepted), Set.of("ok-1"),
+        var result = reconciliation.reconcile("run-6", List.of(open, recent, accepted), known("ok-1"),
                 view(List.of(same), Map.of("recent-1", Optional.empty(), "acc-1", Optional.empty()), Map.of()), NOW);
         assertThat(result.findings()).isEmpty();
         assertThat(result.commands()).isEmpty();
@@ -157,7 +209,7 @@ class ReconciliationTests {
         LocalOrder young = new LocalOrder("ttl-2", "BTCUSDT", Side.BUY, OrderStatus.ACKNOWLEDGED, "71", new BigDecimal("0.003"),
                 BigDecimal.ZERO, OLD, Set.of(), NOW.minusSeconds(200), null);
         var open = List.of(exchangeOrder("ttl-1", "70", "PARTIALLY_FILLED", "0.001", OLD), exchangeOrder("ttl-2", "71", "NEW", "0", OLD));
-        var result = ttl.reconcile("run-7", List.of(old, young), Set.of("ttl-1", "ttl-2"), view(open, Map.of(), Map.of()), NOW);
+        var result = ttl.reconcile("run-7", List.of(old, young), known("ttl-1", "ttl-2"), view(open, Map.of(), Map.of()), NOW);
         assertThat(result.findings()).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo("TTL_EXPIRED");
             assertThat(f.clientOrderId()).isEqualTo("ttl-1");
@@ -178,7 +230,7 @@ class ReconciliationTests {
         LocalOrder unfilled = new LocalOrder("ttl-4", "BTCUSDT", Side.BUY, OrderStatus.ACKNOWLEDGED, "73", new BigDecimal("0.003"),
                 BigDecimal.ZERO, OLD, Set.of(), NOW.minusSeconds(600), null);
         var open = List.of(exchangeOrder("ttl-3", "72", "PARTIALLY_FILLED", "0.001", OLD), exchangeOrder("ttl-4", "73", "NEW", "0", OLD));
-        var result = ttl.reconcile("run-8", List.of(filledLate, unfilled), Set.of("ttl-3", "ttl-4"), view(open, Map.of(), Map.of()), NOW);
+        var result = ttl.reconcile("run-8", List.of(filledLate, unfilled), known("ttl-3", "ttl-4"), view(open, Map.of(), Map.of()), NOW);
         assertThat(result.commands()).singleElement().satisfies(c -> {
             assertThat(c.clientOrderId()).isEqualTo("ttl-4");
             assertThat(c.reason()).contains("since placement");
@@ -189,7 +241,7 @@ class ReconciliationTests {
     void ttlOffByDefault() {
         LocalOrder ancient = new LocalOrder("ttl-5", "BTCUSDT", Side.BUY, OrderStatus.ACKNOWLEDGED, "74", new BigDecimal("0.003"),
                 BigDecimal.ZERO, OLD, Set.of(), NOW.minusSeconds(86_400), null);
-        var result = reconciliation.reconcile("run-9", List.of(ancient), Set.of("ttl-5"),
+        var result = reconciliation.reconcile("run-9", List.of(ancient), known("ttl-5"),
                 view(List.of(exchangeOrder("ttl-5", "74", "NEW", "0", OLD)), Map.of(), Map.of()), NOW);
         assertThat(result.commands()).isEmpty();
     }
@@ -213,7 +265,7 @@ class ReconciliationTests {
     }
 
     private static LocalOrder local(String coid, OrderStatus status, String executed, Set<String> trades) {
-        return new LocalOrder(coid, "BTCUSDT", Side.BUY, status, "1", new BigDecimal("0.003"), new BigDecimal(executed), OLD, trades, OLD, null);
+        return new LocalOrder(coid, "BTCUSDT", Side.BUY, status, null, new BigDecimal("0.003"), new BigDecimal(executed), OLD, trades, OLD, null);
     }
 
     private static ExchangeOrder exchangeOrder(String coid, String id, String status, String executed, Instant at) {
@@ -224,5 +276,14 @@ class ReconciliationTests {
     private static ExchangeTrade trade(String id, String orderId, Instant at) {
         return new ExchangeTrade(id, orderId, "BTCUSDT", new BigDecimal("60000.01"), new BigDecimal("0.001"),
                 new BigDecimal("0.00000100"), "BTC", at);
+    }
+
+    /** Client order ids the gateway published events for, none with an exchange order id yet. */
+    private static Map<String, String> known(String... clientOrderIds) {
+        Map<String, String> known = new java.util.HashMap<>();
+        for (String coid : clientOrderIds) {
+            known.put(coid, null);
+        }
+        return known;
     }
 }
