@@ -55,7 +55,7 @@ public class GuardService {
         long nanos = System.nanoTime() - start;
         GuardDecision decision = new GuardDecision(intent.clientOrderId(), intent.symbol(), intent.side(), intent.intent(),
                 evaluation.outcome(), policy.mode() == GuardMode.SHADOW, policy.consolidated(),
-                evaluation.findings(), bookTime, TimeUnit.NANOSECONDS.toMicros(nanos), clock.instant());
+                evaluation.findings(), bookTime, TimeUnit.NANOSECONDS.toMicros(nanos), clock.instant(), evaluation.expectedPrice());
         metrics.decision(decision, nanos);
         return decision;
     }

@@ -97,6 +97,10 @@ public class GuardDecisionsTests {
         assertThat(spread.threshold()).isEqualByComparingTo("15");
         assertThat(finding(decision, GuardReason.SLIPPAGE).levelsUsed()).isEqualTo(1);
         assertThat(finding(decision, GuardReason.SLIPPAGE).detail()).contains("VWAP").contains("vs mid");
+        // one level taken: the order is expected to fill at the paper exchange's best ask
+        assertThat(decision.expectedPrice()).isNotNull().isPositive();
+        assertThat(finding(decision, GuardReason.SLIPPAGE).detail())
+                .contains("VWAP " + decision.expectedPrice().stripTrailingZeros().toPlainString());
     }
 
     @Test

@@ -22,7 +22,7 @@ final class SamplePayloads {
                     false, true, List.of(
                             new GuardFinding(GuardReason.SLIPPAGE, false, new BigDecimal("23.4"), new BigDecimal("20"), "bps", 3, "VWAP 65152.1 vs reference 65000"),
                             new GuardFinding(GuardReason.SPREAD, true, new BigDecimal("1.5"), new BigDecimal("10"), "bps", 1, null)),
-                    T0.minusMillis(120), 180, T0);
+                    T0.minusMillis(120), 180, T0, new BigDecimal("65152.1"));
             case ORDER_ACCEPTED, ORDER_PENDING_GUARDS, ORDER_BLOCKED, ORDER_SUBMITTED, ORDER_UNKNOWN, ORDER_ACKNOWLEDGED,
                  ORDER_CANCELED, ORDER_REJECTED, ORDER_EXPIRED -> new OrderStateChanged("strat-1:0001", "BTCUSDT", Side.BUY,
                     Intent.ENTRY, OrderStatus.SUBMITTING, OrderStatus.ACKNOWLEDGED, "exchange ack", "123456",
@@ -31,7 +31,7 @@ final class SamplePayloads {
                     "98765", new BigDecimal("65000.10"), new BigDecimal("0.004"), new BigDecimal("0.000004"), "BTC",
                     new BigDecimal("0.004"), new BigDecimal("0.01"), new BigDecimal("65000.10"), T0, T0);
             case ENTRY_SLIPPAGE -> new EntrySlippage("strat-1:0001", "BTCUSDT", Side.BUY, new BigDecimal("65000.00"),
-                    new BigDecimal("65013.00"), new BigDecimal("0.01"), new BigDecimal("2.00"), T0);
+                    new BigDecimal("65013.00"), new BigDecimal("0.01"), new BigDecimal("2.00"), T0, SlippageReference.GUARDS_EXPECTED);
             case COID_DUPLICATE -> new CoidDuplicate("strat-1:0001", "BTCUSDT", "momentum-1", OrderStatus.FILLED, T0, 2, T0.plusSeconds(5));
             case RATE_LIMIT_THROTTLE -> new RateLimitThrottle("paper", "RETRY_AFTER", 1500, 429, "BTCUSDT", T0);
             case ORDER_COMMAND -> new OrderCommand("cmd-1", CommandType.APPLY_FILL, "strat-1:0001", "BTCUSDT",

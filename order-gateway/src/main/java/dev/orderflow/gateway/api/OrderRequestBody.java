@@ -20,7 +20,7 @@ public record OrderRequestBody(
         @Schema(description = "limit price; required for LIMIT, absent for MARKET") BigDecimal price,
         @Schema(description = "LIMIT only; default GTC") TimeInForce timeInForce,
         @Schema(required = true, description = "ENTRY opens or grows a position; EXIT reduces or closes one and skips entry guards") Intent intent,
-        @Schema(description = "the strategy's signal price, for realised slippage") BigDecimal referencePrice,
+        @Schema(description = "the strategy's signal price, for realised slippage; without it slippage is measured against the entry guards' expected price or the touch before sending") BigDecimal referencePrice,
         @Schema(description = "cancel after this many seconds if not filled") Integer ttlSeconds,
         String strategyId) {
 

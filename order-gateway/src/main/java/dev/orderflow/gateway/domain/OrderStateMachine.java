@@ -179,11 +179,10 @@ public final class OrderStateMachine {
                 next.intent(), next.exchangeOrderId() == null ? "unknown" : next.exchangeOrderId(), e.tradeId(),
                 e.price(), e.quantity(), e.commission(), e.commissionAsset(), executed, next.quantity(), average,
                 firstFill, e.at())));
-        if (nextStatus == FILLED && next.intent() == Intent.ENTRY && next.referencePrice() != null
-                && next.referencePrice().signum() > 0) {
-            events.add(new OutboundEvent(EventType.ENTRY_SLIPPAGE, new EntrySlippage(next.clientOrderId(),
-                    next.symbol(), next.side(), next.referencePrice(), average, executed,
-                    slippageBps(next.side(), next.referencePrice(), average), e.at())));
+        if (nextStatus == FILLED && next.intent() == Intent.ENTRY) {
+            next.slippageBasis().ifPresent(basis -> events.add(new OutboundEvent(EventType.ENTRY_SLIPPAGE,
+                    new EntrySlippage(next.clientOrderId(), next.symbol(), next.side(), basis.price(), average, executed,
+                            slippageBps(next.side(), basis.price(), average), e.at(), basis.source()))));
         }
         String cause = lateAfterFinal ? "late fill " + e.tradeId() + " after " + state : "fill " + e.tradeId();
         return new Applied(state, next, cause, events);

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -101,6 +102,24 @@ public class BinanceSpotClient {
                     unit.multipliedBy(Math.max(1, l.path("intervalNum").asInt(1))), l.path("limit").asLong()));
         }
         return new ExchangeInfo(Map.copyOf(symbols), List.copyOf(limits));
+    }
+
+    /** Best bid and best ask of a symbol. */
+    public record BookTouch(BigDecimal bid, BigDecimal ask) {
+    }
+
+    /** {@code GET /api/v3/ticker/bookTicker}: the best bid and ask; empty on an answer other than 200. */
+    public Optional<BookTouch> bookTicker(String symbol) {
+        ExchangeHttp.Answer response = send("GET", "/api/v3/ticker/bookTicker", Map.of("symbol", symbol), false);
+        if (response.status() != 200) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            return Optional.of(new BookTouch(decimal(body, "bidPrice"), decimal(body, "askPrice")));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Places an order with newClientOrderId = the COID and asks for the FULL response (fills included). */

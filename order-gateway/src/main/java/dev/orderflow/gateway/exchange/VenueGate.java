@@ -2,6 +2,7 @@ package dev.orderflow.gateway.exchange;
 
 import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.RateLimitThrottle;
+import dev.orderflow.contracts.events.Side;
 import dev.orderflow.gateway.service.EventPublisher;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -10,10 +11,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -32,7 +35,7 @@ public class VenueGate {
     private static final int MAX_THROTTLED_ATTEMPTS = 5;
 
     /** Binance request weights of the calls the gateway makes. */
-    static final Map<String, Integer> WEIGHTS = Map.of("place", 1, "query", 4, "cancel", 1);
+    static final Map<String, Integer> WEIGHTS = Map.of("place", 1, "query", 4, "cancel", 1, "touch", 2);
 
     private final BinanceSpotClient client;
     private final SymbolFilterCache exchangeInfo;
@@ -70,6 +73,22 @@ public class VenueGate {
 
     public ExchangeResult cancel(String symbol, String clientOrderId) {
         return call(symbol, "cancel", false, () -> true, () -> client.cancelOrder(symbol, clientOrderId));
+    }
+
+    /**
+     * The touch on the side an order of this side takes from (best ask for a buy, best bid for a sell),
+     * within the venue's limits; empty when the venue did not answer with one.
+     */
+    public Optional<BigDecimal> touch(String symbol, Side side) {
+        awaitPause(symbol);
+        awaitBuckets(symbol, "touch", false);
+        requests.increment();
+        try {
+            return client.bookTicker(symbol).map(t -> side == Side.BUY ? t.ask() : t.bid()).filter(p -> p != null && p.signum() > 0);
+        } catch (ExchangeUnavailableException e) {
+            LOG.debugf("bookTicker of %s failed: %s", symbol, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Milliseconds left of the current Retry-After pause (0 when none). */

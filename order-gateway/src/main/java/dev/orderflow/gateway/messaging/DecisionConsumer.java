@@ -66,7 +66,8 @@ public class DecisionConsumer {
             lifecycle.apply(decision.clientOrderId(), new OrderEvent.GuardDecided(GuardOutcome.BLOCK, reasons, Instant.now()));
             return;
         }
-        boolean stored = QuarkusTransaction.requiringNew().call(() -> decisions.record(order.get().id(), decision.outcome(), reasons));
+        boolean stored = QuarkusTransaction.requiringNew().call(() -> decisions.record(order.get().id(), decision.outcome(), reasons,
+                decision.expectedPrice()));
         if (stored) {
             queue.enqueue(decision.clientOrderId());
         }

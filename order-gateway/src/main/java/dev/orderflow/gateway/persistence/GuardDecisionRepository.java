@@ -1,8 +1,10 @@
 package dev.orderflow.gateway.persistence;
 
 import dev.orderflow.contracts.events.GuardOutcome;
+import dev.orderflow.contracts.events.SlippageReference;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,13 +24,21 @@ public class GuardDecisionRepository {
         this.dataSource = dataSource;
     }
 
-    /** Stores the first decision for a waiting order; false when it is not waiting or already decided. */
-    public boolean record(long orderId, GuardOutcome outcome, String reasons) {
+    /**
+     * Stores the first decision for a waiting order, with the price the guards expected it to fill at
+     * (null when they had none: the order's slippage is then measured against the touch before sending);
+     * false when it is not waiting or already decided.
+     */
+    public boolean record(long orderId, GuardOutcome outcome, String reasons, BigDecimal expectedPrice) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE orders SET guard_outcome = ?, guard_reasons = ? WHERE id = ? AND status = 'PENDING_GUARDS' AND guard_outcome IS NULL")) {
+                "UPDATE orders SET guard_outcome = ?, guard_reasons = ?, measured_reference = ?, measured_reference_source = ? "
+                        + "WHERE id = ? AND status = 'PENDING_GUARDS' AND guard_outcome IS NULL")) {
+            boolean expected = expectedPrice != null && expectedPrice.signum() > 0;
             ps.setString(1, outcome.name());
             ps.setString(2, reasons);
-            ps.setLong(3, orderId);
+            ps.setBigDecimal(3, expected ? expectedPrice : null);
+            ps.setString(4, expected ? SlippageReference.GUARDS_EXPECTED.name() : null);
+            ps.setLong(5, orderId);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new DataAccessException("record guard decision", e);

@@ -4,8 +4,10 @@ import dev.orderflow.contracts.events.Intent;
 import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.contracts.events.OrderType;
 import dev.orderflow.contracts.events.Side;
+import dev.orderflow.contracts.events.SlippageReference;
 import dev.orderflow.contracts.events.TimeInForce;
 import dev.orderflow.gateway.domain.OrderState;
+import dev.orderflow.gateway.domain.SlippageBasis;
 import dev.orderflow.platform.persistence.ArrayColumns;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +34,7 @@ public class OrderRepository {
     static final String COLUMNS = "id, client_order_id, symbol, side, order_type, time_in_force, intent, quantity, price, "
             + "reference_price, ttl_seconds, strategy_id, request_hash, status, status_cause, exchange_order_id, "
             + "executed_quantity, average_price, first_fill_at, resubmissions, replay_count, unknown_checks, "
-            + "next_check_at, accepted_at, updated_at, terminal_at";
+            + "next_check_at, accepted_at, updated_at, terminal_at, measured_reference, measured_reference_source";
 
     private final AgroalDataSource dataSource;
 
@@ -325,11 +327,33 @@ public class OrderRepository {
                 strip(rs.getBigDecimal("price")), strip(rs.getBigDecimal("reference_price")),
                 OrderStatus.valueOf(rs.getString("status")), rs.getString("exchange_order_id"),
                 strip(rs.getBigDecimal("executed_quantity")), strip(rs.getBigDecimal("average_price")),
-                instant(rs, "first_fill_at"), rs.getInt("resubmissions"), instant(rs, "accepted_at"));
+                instant(rs, "first_fill_at"), rs.getInt("resubmissions"), instant(rs, "accepted_at"), measuredReference(rs));
         return new StoredOrder(rs.getLong("id"), state, tif == null ? null : TimeInForce.valueOf(tif), ttlSeconds,
                 rs.getString("request_hash"), rs.getString("status_cause"), rs.getLong("replay_count"),
                 rs.getInt("unknown_checks"), instant(rs, "next_check_at"), instant(rs, "updated_at"),
                 instant(rs, "terminal_at"));
+    }
+
+    private static SlippageBasis measuredReference(ResultSet rs) throws SQLException {
+        BigDecimal price = rs.getBigDecimal("measured_reference");
+        String source = rs.getString("measured_reference_source");
+        return price == null || source == null ? null : new SlippageBasis(strip(price), SlippageReference.valueOf(source));
+    }
+
+    /**
+     * Stores the price an entry's slippage will be measured against when the strategy sent none; a
+     * reference already stored is kept (the guards' expectation wins over a later touch).
+     */
+    public void recordMeasuredReference(long orderId, SlippageBasis basis) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE orders SET "
+                + "measured_reference = ?, measured_reference_source = ? WHERE id = ? AND measured_reference IS NULL")) {
+            ps.setBigDecimal(1, basis.price());
+            ps.setString(2, basis.source().name());
+            ps.setLong(3, orderId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("record measured reference of order " + orderId, e);
+        }
     }
 
     private static String plain(BigDecimal value) {

@@ -161,12 +161,14 @@ public class OrderLifecycle {
      */
     private void recordSlippage(EntrySlippage slippage) {
         double bps = slippage.slippageBps().doubleValue(); // a metric sample, not money
-        DistributionSummary.builder("orderflow_entry_slippage_bps").tag("symbol", slippage.symbol())
-                .description("Adverse slippage of filled entries against the strategy's reference price, in bps (0 for an improvement)")
+        String reference = slippage.referenceSource().name();
+        DistributionSummary.builder("orderflow_entry_slippage_bps").tag("symbol", slippage.symbol()).tag("reference", reference)
+                .description("Adverse slippage of filled entries against their reference price, in bps (0 for an improvement)")
                 .register(registry).record(Math.max(bps, 0));
         if (bps < 0) {
             DistributionSummary.builder("orderflow_entry_price_improvement_bps").tag("symbol", slippage.symbol())
-                    .description("Price improvement of filled entries against the strategy's reference price, in bps")
+                    .tag("reference", reference)
+                    .description("Price improvement of filled entries against their reference price, in bps")
                     .register(registry).record(-bps);
         }
     }

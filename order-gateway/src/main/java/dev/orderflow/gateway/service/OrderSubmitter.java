@@ -1,11 +1,15 @@
 package dev.orderflow.gateway.service;
 
 import dev.orderflow.contracts.events.GuardOutcome;
+import dev.orderflow.contracts.events.Intent;
 import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.contracts.events.OrderType;
+import dev.orderflow.contracts.events.SlippageReference;
 import dev.orderflow.contracts.flags.FeatureFlag;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.OrderEvent;
+import dev.orderflow.gateway.domain.OrderState;
+import dev.orderflow.gateway.domain.SlippageBasis;
 import dev.orderflow.gateway.exchange.ExchangeOrder;
 import dev.orderflow.gateway.exchange.ExchangeResult;
 import dev.orderflow.gateway.exchange.VenueGate;
@@ -17,6 +21,7 @@ import dev.orderflow.platform.config.Flags;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -98,9 +103,31 @@ public class OrderSubmitter {
         } else if (order.state().status() != OrderStatus.ACCEPTED) {
             return;
         }
+        measureReferenceIfNone(order);
         Optional<GuardDecisionRepository.Decision> decided = decision;
         startAndSend(order, () -> decided.<OrderEvent>map(d -> new OrderEvent.GuardDecided(d.outcome(), d.reasons(), Instant.now()))
                 .orElseGet(() -> new OrderEvent.SubmissionStarted(Instant.now())));
+    }
+
+    /**
+     * Gives an entry without a reference price one to measure its slippage against (fill telemetry): the
+     * touch on the side it takes from, read before it is sent and outside the symbol lock. The guards'
+     * expected price, when they gave one, is already stored and wins. Without an answer from the venue the
+     * entry goes on unmeasured.
+     */
+    private void measureReferenceIfNone(StoredOrder order) {
+        OrderState state = order.state();
+        if (state.intent() != Intent.ENTRY || state.slippageBasis().isPresent() || !flags.isEnabled(FeatureFlag.ENABLE_FILL_TELEMETRY)) {
+            return;
+        }
+        Optional<BigDecimal> touch = venue.touch(state.symbol(), state.side());
+        if (touch.isPresent()) {
+            QuarkusTransaction.requiringNew().run(() -> orders.recordMeasuredReference(order.id(),
+                    new SlippageBasis(touch.get(), SlippageReference.BOOK_TOUCH)));
+        } else {
+            registry.counter("orderflow_entry_slippage_unmeasured_total").increment();
+            LOG.debugf("No touch of %s before sending %s: its slippage will not be measured", state.symbol(), order.clientOrderId());
+        }
     }
 
     /**
@@ -254,7 +281,7 @@ public class OrderSubmitter {
             registry.counter("orderflow_guard_timeouts_total", "action", "blocked").increment();
         } else {
             orders.find(clientOrderId).ifPresent(order -> {
-                if (decisions.record(order.id(), GuardOutcome.ALLOW, "GUARD_TIMEOUT (fail-open)")) {
+                if (decisions.record(order.id(), GuardOutcome.ALLOW, "GUARD_TIMEOUT (fail-open)", null)) {
                     registry.counter("orderflow_guard_timeouts_total", "action", "allowed").increment();
                 }
             });

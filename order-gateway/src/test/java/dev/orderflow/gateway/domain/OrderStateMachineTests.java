@@ -22,6 +22,7 @@ import dev.orderflow.contracts.events.OrderStateChanged;
 import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.contracts.events.OrderType;
 import dev.orderflow.contracts.events.Side;
+import dev.orderflow.contracts.events.SlippageReference;
 import dev.orderflow.gateway.domain.OrderEvent.CancelRequested;
 import dev.orderflow.gateway.domain.OrderEvent.ExchangeAcknowledged;
 import dev.orderflow.gateway.domain.OrderEvent.ExchangeCanceled;
@@ -222,6 +223,43 @@ class OrderStateMachineTests {
         // reference 100, average 103 on a buy: 300 bps worse
         assertThat(slippage.slippageBps()).isEqualByComparingTo("300.00");
         assertThat(slippage.filledQuantity()).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void entrySlippageIsMeasuredAgainstTheStrategysReferenceFirstThenTheMeasuredOne() {
+        SlippageBasis expected = new SlippageBasis(new BigDecimal("99"), SlippageReference.GUARDS_EXPECTED);
+        OrderState both = withMeasured(order(ACKNOWLEDGED, BigDecimal.ZERO), expected);
+        OrderState measuredOnly = withMeasured(withoutStrategyReference(order(ACKNOWLEDGED, BigDecimal.ZERO)), expected);
+        OrderState neither = withoutStrategyReference(order(ACKNOWLEDGED, BigDecimal.ZERO));
+        FillReported fill = new FillReported("42", "t1", new BigDecimal("100"), BigDecimal.ONE, null, null, T1);
+
+        assertThat(slippage(both, fill)).get().satisfies(s -> {
+            assertThat(s.referenceSource()).isEqualTo(SlippageReference.STRATEGY);
+            assertThat(s.slippageBps()).isEqualByComparingTo("0");
+        });
+        assertThat(slippage(measuredOnly, fill)).get().satisfies(s -> {
+            assertThat(s.referenceSource()).isEqualTo(SlippageReference.GUARDS_EXPECTED);
+            assertThat(s.referencePrice()).isEqualByComparingTo("99");
+            assertThat(s.slippageBps()).isEqualByComparingTo("101.01"); // (100 - 99) / 99 x 10 000
+        });
+        assertThat(slippage(neither, fill)).isEmpty();
+    }
+
+    private static java.util.Optional<EntrySlippage> slippage(OrderState order, FillReported fill) {
+        return ((Applied) OrderStateMachine.apply(order, fill)).events().stream().map(OutboundEvent::payload)
+                .filter(EntrySlippage.class::isInstance).map(EntrySlippage.class::cast).findFirst();
+    }
+
+    private static OrderState withMeasured(OrderState o, SlippageBasis measured) {
+        return new OrderState(o.clientOrderId(), o.symbol(), o.side(), o.type(), o.intent(), o.strategyId(), o.quantity(), o.price(),
+                o.referencePrice(), o.status(), o.exchangeOrderId(), o.executedQuantity(), o.averagePrice(), o.firstFillAt(),
+                o.resubmissions(), o.acceptedAt(), measured);
+    }
+
+    private static OrderState withoutStrategyReference(OrderState o) {
+        return new OrderState(o.clientOrderId(), o.symbol(), o.side(), o.type(), o.intent(), o.strategyId(), o.quantity(), o.price(),
+                null, o.status(), o.exchangeOrderId(), o.executedQuantity(), o.averagePrice(), o.firstFillAt(),
+                o.resubmissions(), o.acceptedAt(), o.measuredReference());
     }
 
     @Test

@@ -19,7 +19,10 @@ import dev.orderflow.contracts.events.EntrySlippage;
 import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.OrderFill;
 import dev.orderflow.contracts.events.RateLimitThrottle;
+import dev.orderflow.contracts.events.Side;
+import dev.orderflow.contracts.events.SlippageReference;
 import dev.orderflow.contracts.topics.Topics;
+import dev.orderflow.gateway.domain.OrderStateMachine;
 import dev.orderflow.gateway.persistence.SymbolLocks;
 import dev.orderflow.gateway.support.GatewayTest;
 import dev.orderflow.gateway.support.PaperVenue;
@@ -221,6 +224,51 @@ class ExchangePathTests {
     }
 
     @Test
+    void entryWithoutReferencePriceIsMeasuredAgainstThePriceTheGuardsExpected() {
+        String id = coid("expected");
+        BigDecimal expected = PaperVenue.bestAsk("ETHUSDT").multiply(new BigDecimal("0.999")).setScale(2, java.math.RoundingMode.DOWN);
+        try (EventRecorder events = GatewayTest.recorder(Topics.ORDER_EVENTS)) {
+            marketableBuyWithoutReference(id, "ETHUSDT");
+            GatewayTest.allow(id, "ETHUSDT", "BUY", expected);
+            EntrySlippage slippage = slippageOf(events, id);
+            assertThat(slippage.referenceSource()).isEqualTo(SlippageReference.GUARDS_EXPECTED);
+            assertThat(slippage.referencePrice()).isEqualByComparingTo(expected);
+            assertThat(slippage.slippageBps()).as("filled at the ask, about 10 bps above what the guards expected")
+                    .isEqualByComparingTo(OrderStateMachine.slippageBps(Side.BUY, expected, slippage.averagePrice())).isPositive();
+        }
+        assertThat(metric("orderflow_entry_slippage_bps_count", "reference=\"GUARDS_EXPECTED\"")).isPositive();
+    }
+
+    @Test
+    void entryWithNeitherReferenceNorExpectedPriceIsMeasuredAgainstTheTouchBeforeSending() {
+        String id = coid("touch");
+        BigDecimal askBefore = PaperVenue.bestAsk("ETHUSDT");
+        try (EventRecorder events = GatewayTest.recorder(Topics.ORDER_EVENTS)) {
+            marketableBuyWithoutReference(id, "ETHUSDT");
+            GatewayTest.allow(id, "ETHUSDT", "BUY"); // as with the guards off: nothing expected, so the gateway reads the touch
+            EntrySlippage slippage = slippageOf(events, id);
+            assertThat(slippage.referenceSource()).isEqualTo(SlippageReference.BOOK_TOUCH);
+            assertThat(slippage.referencePrice()).as("the best ask when it was sent")
+                    .isBetween(askBefore.multiply(new BigDecimal("0.99")), askBefore.multiply(new BigDecimal("1.01")));
+            assertThat(slippage.slippageBps()).isEqualByComparingTo(OrderStateMachine.slippageBps(Side.BUY, slippage.referencePrice(), slippage.averagePrice()));
+        }
+    }
+
+    /** A buy limit 2% above the ask, without a reference price: it fills at once at the book. */
+    private static void marketableBuyWithoutReference(String id, String symbol) {
+        String price = PaperVenue.bestAsk(symbol).multiply(new BigDecimal("1.02")).setScale(2, java.math.RoundingMode.DOWN).toPlainString();
+        as(TRADER).body("""
+                {"clientOrderId":"%s","symbol":"%s","side":"BUY","type":"LIMIT","quantity":"0.01","price":"%s",
+                 "timeInForce":"GTC","intent":"ENTRY","strategyId":"s1"}
+                """.formatted(id, symbol, price)).post("/api/v1/orders").then().statusCode(201);
+    }
+
+    private static EntrySlippage slippageOf(EventRecorder events, String id) {
+        var seen = events.awaitEvent(e -> e.type() == EventType.ENTRY_SLIPPAGE && id.equals(e.subject()), Duration.ofSeconds(40));
+        return (EntrySlippage) seen.getLast().data();
+    }
+
+    @Test
     void fillsArePublishedAsPartialThenFilledWithEntrySlippage() throws Exception {
         String id = coid("fills");
         double submittedBefore = metric("orderflow_orders_submitted_total");
@@ -236,6 +284,7 @@ class ExchangePathTests {
             assertThat(mine).anyMatch(e -> e.type() == EventType.ORDER_FILLED);
             OrderFill last = (OrderFill) mine.stream().filter(e -> e.type() == EventType.ORDER_FILLED).findFirst().orElseThrow().data();
             EntrySlippage slippage = (EntrySlippage) seen.getLast().data();
+            assertThat(slippage.referenceSource()).isEqualTo(SlippageReference.STRATEGY);
             assertThat(slippage.averagePrice()).isEqualByComparingTo(last.averagePrice());
             BigDecimal expected = last.averagePrice().subtract(new BigDecimal("170")).multiply(BigDecimal.valueOf(10_000))
                     .divide(new BigDecimal("170"), 2, java.math.RoundingMode.HALF_UP);

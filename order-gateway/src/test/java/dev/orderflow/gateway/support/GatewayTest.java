@@ -81,9 +81,14 @@ public final class GatewayTest {
 
     /** The guards' ALLOW for an entry, so it goes on to the exchange. */
     public static void allow(String coid, String symbol, String side) {
+        allow(coid, symbol, side, null);
+    }
+
+    /** The guards' ALLOW for an entry, with the price they expected it to fill at (null: none). */
+    public static void allow(String coid, String symbol, String side, java.math.BigDecimal expectedPrice) {
         var decision = new dev.orderflow.contracts.events.GuardDecision(coid, symbol, dev.orderflow.contracts.events.Side.valueOf(side),
                 dev.orderflow.contracts.events.Intent.ENTRY, dev.orderflow.contracts.events.GuardOutcome.ALLOW, false, true,
-                java.util.List.of(), java.time.Instant.now(), 5, java.time.Instant.now());
+                java.util.List.of(), java.time.Instant.now(), 5, java.time.Instant.now(), expectedPrice);
         publish(dev.orderflow.contracts.events.EventEnvelope.of("/risk-guards", dev.orderflow.contracts.events.EventType.GUARD_DECISION,
                 coid, decision), symbol);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.platform.exchange.Signer;
 import dev.orderflow.testing.PaperExchangeResource;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,6 +64,12 @@ public class PaperVenue extends PaperExchangeResource {
     /** Removes every fault and forgets rate-limit counts and bans. */
     public static void resetFaults() {
         send(HttpRequest.newBuilder(URI.create(adminUrl() + "/faults")).DELETE().build(), 200);
+    }
+
+    /** The venue's best ask of a symbol right now. */
+    public static BigDecimal bestAsk(String symbol) {
+        return new BigDecimal(send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v3/ticker/bookTicker?symbol=" + symbol)).GET()
+                .build(), 200).path("askPrice").asText());
     }
 
     /** Moves a symbol's mid price now. */

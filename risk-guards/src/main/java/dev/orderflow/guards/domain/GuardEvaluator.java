@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The entry guards' arithmetic on one book snapshot. Pure: no clock, no I/O, no configuration
@@ -57,7 +58,50 @@ public final class GuardEvaluator {
                 || policy.depth() && add(findings, depth(intent, book, thresholds), policy)
                 || policy.slippage() && add(findings, slippage(intent, book, thresholds), policy);
         assert !stopped || !policy.consolidated();
-        return outcome(findings, policy);
+        Evaluation decided = outcome(findings, policy);
+        return new Evaluation(decided.outcome(), decided.findings(), expectedPrice(intent, book).orElse(null));
+    }
+
+    /**
+     * The average price the book promises for the order's quantity: the side it takes from walked best
+     * first, a limit order only up to its limit with its remainder priced at the limit. Empty when a
+     * market order is larger than the side (no price can be promised) or the order has no quantity.
+     */
+    public Optional<BigDecimal> expectedPrice(OrderIntent intent, OrderBook book) {
+        Walk walk = walk(intent, book);
+        if (intent.quantity().signum() <= 0 || walk.remaining().signum() > 0 && walk.limit() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(walk.notionalWithRemainderAtLimit().divide(intent.quantity(), MC).stripTrailingZeros());
+    }
+
+    /** The book walked for an order: what it fills, at which notional, and what is left. */
+    private record Walk(BigDecimal notional, BigDecimal remaining, int levelsUsed, BigDecimal limit) {
+
+        BigDecimal notionalWithRemainderAtLimit() {
+            return remaining.signum() > 0 && limit != null ? notional.add(remaining.multiply(limit)) : notional;
+        }
+    }
+
+    private static Walk walk(OrderIntent intent, OrderBook book) {
+        boolean buy = intent.side() == Side.BUY;
+        BigDecimal limit = intent.type() == OrderType.LIMIT && intent.price() != null && intent.price().signum() > 0 ? intent.price() : null;
+        BigDecimal remaining = intent.quantity();
+        BigDecimal notional = BigDecimal.ZERO;
+        int levelsUsed = 0;
+        for (BookLevel level : book.liquidityFor(intent.side())) {
+            if (remaining.signum() <= 0) {
+                break;
+            }
+            if (limit != null && (buy ? level.price().compareTo(limit) > 0 : level.price().compareTo(limit) < 0)) {
+                break;
+            }
+            BigDecimal take = remaining.min(level.quantity());
+            notional = notional.add(take.multiply(level.price()));
+            remaining = remaining.subtract(take);
+            levelsUsed++;
+        }
+        return new Walk(notional, remaining, levelsUsed, limit);
     }
 
     /** No usable market data: never an ALLOW. */
@@ -178,22 +222,11 @@ public final class GuardEvaluator {
             return new GuardFinding(GuardReason.SLIPPAGE, false, null, thresholds.maxSlippageBps(), BPS, 0,
                     (book.bids().isEmpty() ? "bid" : "ask") + " side is empty and the intent has no reference price");
         }
-        BigDecimal limit = intent.type() == OrderType.LIMIT && intent.price() != null && intent.price().signum() > 0 ? intent.price() : null;
-        BigDecimal remaining = intent.quantity();
-        BigDecimal notional = BigDecimal.ZERO;
-        int levelsUsed = 0;
-        for (BookLevel level : book.liquidityFor(intent.side())) {
-            if (remaining.signum() <= 0) {
-                break;
-            }
-            if (limit != null && (buy ? level.price().compareTo(limit) > 0 : level.price().compareTo(limit) < 0)) {
-                break;
-            }
-            BigDecimal take = remaining.min(level.quantity());
-            notional = notional.add(take.multiply(level.price()));
-            remaining = remaining.subtract(take);
-            levelsUsed++;
-        }
+        Walk walk = walk(intent, book);
+        BigDecimal limit = walk.limit();
+        BigDecimal remaining = walk.remaining();
+        BigDecimal notional = walk.notional();
+        int levelsUsed = walk.levelsUsed();
         BigDecimal filled = intent.quantity().subtract(remaining);
         if (remaining.signum() > 0 && limit == null) {
             BigDecimal partial = filled.signum() > 0 ? signedBps(notional.divide(filled, MC), reference, buy) : null;

@@ -130,6 +130,43 @@ class GuardEvaluatorTests {
     }
 
     @Nested
+    class ExpectedPrice {
+
+        @Test
+        void marketBuyWalksTheAsksToItsAveragePrice() {
+            // (1 x 100.05 + 2 x 100.10) / 3 = 100.0833..
+            assertThat(evaluator.expectedPrice(market(Side.BUY, "3"), reference())).get()
+                    .satisfies(p -> assertThat(p.toPlainString()).startsWith("100.08333"));
+        }
+
+        @Test
+        void marketSellWalksTheBids() {
+            assertThat(evaluator.expectedPrice(market(Side.SELL, "1"), reference())).get()
+                    .satisfies(p -> assertThat(p).isEqualByComparingTo("99.95"));
+        }
+
+        @Test
+        void limitOrderRemainderIsPricedAtItsLimit() {
+            // 1 at 100.05, the other 1 rests at the limit 100.06
+            assertThat(evaluator.expectedPrice(intent(Side.BUY, OrderType.LIMIT, "2", "100.06", null), reference())).get()
+                    .satisfies(p -> assertThat(p).isEqualByComparingTo("100.055"));
+        }
+
+        @Test
+        void marketOrderLargerThanTheBookHasNone() {
+            assertThat(evaluator.expectedPrice(market(Side.BUY, "9"), reference())).isEmpty();
+        }
+
+        @Test
+        void allowedEntryCarriesItAndAnExitDoesNot() {
+            Evaluation allowed = evaluator.evaluate(market(Side.BUY, "1"), reference(), LIMITS, ALL_CONSOLIDATED, NOW);
+            assertThat(allowed.outcome()).isEqualTo(GuardOutcome.ALLOW);
+            assertThat(allowed.expectedPrice()).isEqualByComparingTo("100.05");
+            assertThat(evaluator.exitBypass().expectedPrice()).isNull();
+        }
+    }
+
+    @Nested
     class Slippage {
 
         @Test
