@@ -65,7 +65,7 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(output.toFile());
             Map<String, String> env = builder.environment();
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            env.put("ORDERFLOW_HTTP_PORT", String.valueOf(port));
             environment.forEach((key, value) -> {
                 if (value == null) {
                     env.remove(key);
