@@ -8,6 +8,11 @@
 #   ORDERFLOW_PROMETHEUS_URL       Prometheus base URL for alerts, duplicates and fill rate (optional)
 #   ORDERFLOW_TELEMETRY_URL        telemetry-service base URL (its alert API is not served yet)
 #   ORDERFLOW_FILL_RATE_BASELINE   fill rate in % before the rollout, for the fill-rate check
+#
+# The Prometheus checks measure the current phase only: their window starts at the phase change, the time
+# deploy/rollout and deploy/rollback record on every Deployment (annotation orderflow.dev/phase-changed-at),
+# and comparisons ("increase") set that window against the window of the same length before the change,
+# by service (application label), never by pod: a rollout renames every pod.
 
 K8S_ROOT="${ORDERFLOW_ROOT:?}/k8s"
 NAMESPACE="${ORDERFLOW_NAMESPACE:-orderflow}"
@@ -24,6 +29,18 @@ PROMQL_FILL_RATE='100 * sum(increase(orderflow_orders_filled_total[1h])) / sum(i
 PROMQL_SLIPPAGE='sum(rate(orderflow_entry_slippage_bps_sum[1h])) / sum(rate(orderflow_entry_slippage_bps_count[1h]))'
 PROMQL_CPU_INCREASE='100 * (avg by (application) (avg_over_time(process_cpu_usage[1h])) - avg by (application) (avg_over_time(process_cpu_usage[1h] offset 1d)))'
 PROMQL_CRITICAL_ALERTS='ALERTS{alertstate="firing",severity="critical",alertname=~"Orderflow.*"}'
+# Per-pod JVM memory averaged over the window, averaged over the pods of each service: the window after the
+# phase change against the window before it ([1h] and offset 1d become the window, as in the expressions above).
+PROMQL_MEMORY_INCREASE_MB='max(avg by (application) (sum by (application, pod) (avg_over_time(jvm_memory_used_bytes[1h]))) - avg by (application) (sum by (application, pod) (avg_over_time(jvm_memory_used_bytes[1h] offset 1d)))) / 1000000'
+# Symbol locks taken, and orders that took a transition their state does not allow (what two submitters
+# racing on one symbol would cause).
+PROMQL_SYMBOL_LOCKS_TAKEN='sum(increase(orderflow_symbol_lock_wait_seconds_count[1h]))'
+PROMQL_SYMBOL_LOCK_TIMEOUTS='sum(increase(orderflow_symbol_lock_timeouts_total[1h]))'
+PROMQL_ILLEGAL_TRANSITIONS='sum(increase(orderflow_order_illegal_transitions_total[1h]))'
+PROMQL_GUARD_DECISIONS='sum(increase(orderflow_guard_decisions_total[1h]))'
+PROMQL_GUARD_BLOCKS_BY_REASON='sum by (reason) (increase(orderflow_guard_decisions_total{outcome=~"BLOCK|SHADOW_BLOCK"}[1h]))'
+# Shortest window a phase check reads: less than a few scrapes measures nothing.
+MIN_WINDOW_SECONDS=${ORDERFLOW_MIN_CHECK_WINDOW_SECONDS:-300}
 
 CHECKS_PASSED=0
 CHECKS_FAILED=0
@@ -136,6 +153,12 @@ prometheus_value() { # query
     | jq -r 'if .status == "success" then (.data.result[0].value[1] // empty) else error("query failed") end'
 }
 
+# Every "label=value" of a by-label result with its value, one per line.
+prometheus_by_label() { # query label
+  curl -fsS --max-time 10 --get "${ORDERFLOW_PROMETHEUS_URL%/}/api/v1/query" --data-urlencode "query=$1" \
+    | jq -r --arg key "$2" 'if .status == "success" then (.data.result[] | "\(.metric[$key] // "none")=\(.value[1])") else error("query failed") end'
+}
+
 prometheus_count() { # query
   curl -fsS --max-time 10 --get "${ORDERFLOW_PROMETHEUS_URL%/}/api/v1/query" --data-urlencode "query=$1" \
     | jq -r 'if .status == "success" then (.data.result | length) else error("query failed") end'
@@ -147,6 +170,60 @@ dry_or_unavailable() { # name what
     return 0
   fi
   result "NOT AVAILABLE" "$1" "$2"
+}
+
+# When the deployed phase began: the orderflow.dev/phase-changed-at annotation of deployment/order-gateway.
+phase_changed_at() {
+  local at
+  at=$(kc get deployment order-gateway -o jsonpath='{.metadata.annotations.orderflow\.dev/phase-changed-at}' 2>/dev/null) || return 1
+  [ -n "$at" ] && date -u -d "$at" +%s 2>/dev/null
+}
+
+# Sets PHASE_WINDOW to the seconds since the phase change, or PHASE_WINDOW_PROBLEM to why there is no usable window.
+phase_window() {
+  local since now
+  PHASE_WINDOW=""; PHASE_WINDOW_PROBLEM=""
+  if ! since=$(phase_changed_at); then
+    PHASE_WINDOW_PROBLEM="deployment/order-gateway has no orderflow.dev/phase-changed-at annotation"
+    return 1
+  fi
+  now=$(date -u +%s)
+  if [ $((now - since)) -lt "$MIN_WINDOW_SECONDS" ]; then
+    PHASE_WINDOW_PROBLEM="the phase changed $((now - since)) s ago; re-run after ${MIN_WINDOW_SECONDS} s: deploy/rollout --verify-only <phase>"
+    return 1
+  fi
+  PHASE_WINDOW=$((now - since))
+}
+
+# An expression of this file with its window ([1h]) and its comparison offset (offset 1d) set to the phase window.
+in_phase_window() { # query seconds
+  local query=${1//\[1h\]/[${2}s]}
+  printf '%s' "${query//offset 1d/offset ${2}s}"
+}
+
+# Records the phase change on every Deployment (kubectl apply keeps an annotation it did not set).
+mark_phase_change() {
+  run kc annotate deployment -l app.kubernetes.io/part-of=order-flow-hardening --overwrite \
+    "orderflow.dev/phase-changed-at=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+}
+
+# Runs a check that reads Prometheus over the phase window; prints why it is not available otherwise.
+with_phase_window() { # name function args...
+  local name=$1
+  shift
+  if [ "$DRY_RUN" = true ]; then
+    echo "+ check: $name (Prometheus, since the phase change)"
+    return 0
+  fi
+  if [ -z "${ORDERFLOW_PROMETHEUS_URL:-}" ]; then
+    result "NOT AVAILABLE" "$name" "needs ORDERFLOW_PROMETHEUS_URL"
+    return 0
+  fi
+  if ! phase_window; then
+    result "NOT AVAILABLE" "$name" "$PHASE_WINDOW_PROBLEM"
+    return 0
+  fi
+  "$@" "$name" "$PHASE_WINDOW"
 }
 
 check_no_critical_alert() {
@@ -179,37 +256,77 @@ check_no_duplicates() {
 }
 
 check_fill_rate() { # max allowed reduction in percent of the baseline (guide: <10%)
-  local name="fill rate within ${1}% of its baseline" value baseline=${ORDERFLOW_FILL_RATE_BASELINE:-}
-  if [ -n "${ORDERFLOW_PROMETHEUS_URL:-}" ] && [ "$DRY_RUN" != true ]; then
-    value=$(prometheus_value "$PROMQL_FILL_RATE" 2>/dev/null)
-    if [ -z "$value" ] || [ "$value" = NaN ]; then
-      result "NOT AVAILABLE" "$name" "no fill-rate series in Prometheus"
-    elif [ -z "$baseline" ]; then
-      result "NOT AVAILABLE" "$name" "fill rate is ${value}%; set ORDERFLOW_FILL_RATE_BASELINE to compare"
-    elif awk -v v="$value" -v b="$baseline" -v r="$1" 'BEGIN { exit !(v >= b * (100 - r) / 100) }'; then
-      result PASS "$name" "${value}% against baseline ${baseline}%"
-    else
-      result FAIL "$name" "${value}% against baseline ${baseline}%"
-    fi
-    return
+  with_phase_window "fill rate within ${1}% of its baseline" fill_rate_in_window "$1"
+}
+
+fill_rate_in_window() { # reduction name window
+  local name=$2 window=$3 value baseline=${ORDERFLOW_FILL_RATE_BASELINE:-}
+  value=$(prometheus_value "$(in_phase_window "$PROMQL_FILL_RATE" "$window")" 2>/dev/null)
+  if [ -z "$value" ] || [ "$value" = NaN ]; then
+    result "NOT AVAILABLE" "$name" "no order submitted in the $window s since the phase change"
+  elif [ -z "$baseline" ]; then
+    result "NOT AVAILABLE" "$name" "fill rate is ${value}% since the phase change; set ORDERFLOW_FILL_RATE_BASELINE to compare"
+  elif awk -v v="$value" -v b="$baseline" -v r="$1" 'BEGIN { exit !(v >= b * (100 - r) / 100) }'; then
+    result PASS "$name" "${value}% since the phase change ($window s) against baseline ${baseline}%"
+  else
+    result FAIL "$name" "${value}% since the phase change ($window s) against baseline ${baseline}%"
   fi
-  dry_or_unavailable "$name" "needs ORDERFLOW_PROMETHEUS_URL and ORDERFLOW_FILL_RATE_BASELINE"
 }
 
 check_prometheus_below() { # name query limit unit
+  with_phase_window "$1" below_in_window "$2" "$3" "$4"
+}
+
+below_in_window() { # query limit unit name window
   local value
-  if [ -n "${ORDERFLOW_PROMETHEUS_URL:-}" ] && [ "$DRY_RUN" != true ]; then
-    value=$(prometheus_value "$2" 2>/dev/null)
-    if [ -z "$value" ] || [ "$value" = NaN ]; then
-      result "NOT AVAILABLE" "$1" "no data in Prometheus"
-    elif awk -v v="$value" -v l="$3" 'BEGIN { exit !(v < l) }'; then
-      result PASS "$1" "$value $4"
-    else
-      result FAIL "$1" "$value $4"
-    fi
-    return
+  value=$(prometheus_value "$(in_phase_window "$1" "$5")" 2>/dev/null)
+  if [ -z "$value" ] || [ "$value" = NaN ]; then
+    result "NOT AVAILABLE" "$4" "no data in Prometheus for the $5 s since the phase change"
+  elif awk -v v="$value" -v l="$2" 'BEGIN { exit !(v < l) }'; then
+    result PASS "$4" "$value $3 (window: $5 s since the phase change)"
+  else
+    result FAIL "$4" "$value $3 (window: $5 s since the phase change)"
   fi
-  dry_or_unavailable "$1" "needs ORDERFLOW_PROMETHEUS_URL"
+}
+
+# Guide, phase 1: "symbol locks working (no race conditions)": locks were taken, and no order took a transition
+# its state does not allow.
+check_symbol_locks() {
+  with_phase_window "symbol locks working (no race conditions)" symbol_locks_in_window
+}
+
+symbol_locks_in_window() { # name window
+  local name=$1 window=$2 taken illegal timeouts
+  taken=$(prometheus_value "$(in_phase_window "$PROMQL_SYMBOL_LOCKS_TAKEN" "$window")" 2>/dev/null)
+  illegal=$(prometheus_value "$(in_phase_window "$PROMQL_ILLEGAL_TRANSITIONS" "$window")" 2>/dev/null)
+  timeouts=$(prometheus_value "$(in_phase_window "$PROMQL_SYMBOL_LOCK_TIMEOUTS" "$window")" 2>/dev/null)
+  if [ -z "$taken" ] || [ "$taken" = NaN ]; then
+    result "NOT AVAILABLE" "$name" "no orderflow_symbol_lock_wait_seconds series in Prometheus"
+  elif awk -v v="$taken" 'BEGIN { exit !(v == 0) }'; then
+    result FAIL "$name" "no symbol lock taken in the $window s since the phase change (ENABLE_SYMBOL_LOCKS off, or no order sent)"
+  elif [ -n "$illegal" ] && awk -v v="$illegal" 'BEGIN { exit !(v > 0) }'; then
+    result FAIL "$name" "$illegal illegal order transitions since the phase change; $taken locks taken"
+  else
+    result PASS "$name" "$taken locks taken, ${timeouts:-0} lock timeouts, no illegal order transition ($window s)"
+  fi
+}
+
+# Guide, phase 2: "guard block reasons visible": the guards decided, and their blocks are counted by reason.
+check_guard_block_reasons() {
+  with_phase_window "guard block reasons visible" guard_reasons_in_window
+}
+
+guard_reasons_in_window() { # name window
+  local name=$1 window=$2 decisions reasons
+  decisions=$(prometheus_value "$(in_phase_window "$PROMQL_GUARD_DECISIONS" "$window")" 2>/dev/null)
+  if [ -z "$decisions" ] || [ "$decisions" = NaN ]; then
+    result "NOT AVAILABLE" "$name" "no orderflow_guard_decisions_total series in Prometheus"
+  elif awk -v v="$decisions" 'BEGIN { exit !(v == 0) }'; then
+    result FAIL "$name" "no guard decision in the $window s since the phase change"
+  else
+    reasons=$(prometheus_by_label "$(in_phase_window "$PROMQL_GUARD_BLOCKS_BY_REASON" "$window")" reason 2>/dev/null | tr '\n' ' ')
+    result PASS "$name" "$decisions decisions; blocks by reason: ${reasons:-none}"
+  fi
 }
 
 # The flags every service reports at /q/flags equal the overlay's flags.env.
@@ -248,18 +365,18 @@ verify_phase() { # overlay
   case "$n" in
     1)
       check_no_duplicates
-      dry_or_unavailable "symbol locks working (no race conditions)" "no lock-conflict metric is served yet"
+      check_symbol_locks
       manual "monitor for 24 hours"
       ;;
     2)
-      dry_or_unavailable "guard block reasons visible" "telemetry's guard statistics are not served yet"
+      check_guard_block_reasons
       check_fill_rate 10
       check_prometheus_below "average entry slippage below the warning threshold" "$PROMQL_SLIPPAGE" 20 bps
       manual "monitor for 48 hours"
       ;;
     3)
       dry_or_unavailable "fill telemetry statistics" "telemetry's fill statistics are not served yet"
-      check_prometheus_below "memory increase below 10 MB" 'max(sum by (application, pod) (jvm_memory_used_bytes) - sum by (application, pod) (jvm_memory_used_bytes offset 1d)) / 1000000' 10 MB
+      check_prometheus_below "memory increase below 10 MB" "$PROMQL_MEMORY_INCREASE_MB" 10 MB
       dry_or_unavailable "exit performance" "no exit metrics are served yet"
       manual "monitor for 48 hours"
       ;;
