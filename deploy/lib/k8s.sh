@@ -102,16 +102,25 @@ check_summary() {
 
 # GET a path of a service; prints the body; fails when the request fails.
 service_get() { # service path
-  local service=$1 path=$2 port=${SERVICE_PORT[$1]} url local_port pf_pid body rc
-  if [ -n "${ORDERFLOW_SERVICE_URL_TEMPLATE:-}" ]; then
-    url=${ORDERFLOW_SERVICE_URL_TEMPLATE//\{service\}/$service}
+  http_call GET "svc/$1" "${SERVICE_PORT[$1]}" "$2"
+}
+
+# One HTTP request to a Service or a pod ("svc/<name>" or "pod/<name>"), directly through
+# ORDERFLOW_SERVICE_URL_TEMPLATE for a Service when set, otherwise through kubectl port-forward. Prints the
+# body; fails when the request fails or answers an error. Sends ORDERFLOW_OPERATOR_TOKEN as bearer token if set.
+http_call() { # method target port path [json body]
+  local method=$1 target=$2 port=$3 path=$4 body=${5:-} url log local_port pf_pid answer rc
+  local args=(-fsS --max-time 10 -X "$method")
+  [ -n "${ORDERFLOW_OPERATOR_TOKEN:-}" ] && args+=(-H "Authorization: Bearer $ORDERFLOW_OPERATOR_TOKEN")
+  [ -n "$body" ] && args+=(-H "Content-Type: application/json" --data "$body")
+  if [ -n "${ORDERFLOW_SERVICE_URL_TEMPLATE:-}" ] && [ "${target%%/*}" = svc ]; then
+    url=${ORDERFLOW_SERVICE_URL_TEMPLATE//\{service\}/${target#svc/}}
     url=${url//\{port\}/$port}
-    curl -fsS --max-time 10 "$url$path"
+    curl "${args[@]}" "$url$path"
     return
   fi
-  local log
   log=$(mktemp)
-  kc port-forward "svc/$service" ":$port" >"$log" 2>&1 &
+  kc port-forward "$target" ":$port" >"$log" 2>&1 &
   pf_pid=$!
   for _ in $(seq 1 50); do
     local_port=$(sed -n 's/^Forwarding from 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log" | head -n 1)
@@ -121,14 +130,14 @@ service_get() { # service path
   done
   if [ -z "$local_port" ]; then
     kill "$pf_pid" 2>/dev/null; wait "$pf_pid" 2>/dev/null
-    echo "port-forward to svc/$service failed: $(head -c 300 "$log")" >&2
+    echo "port-forward to $target failed: $(head -c 300 "$log")" >&2
     rm -f "$log"
     return 1
   fi
-  body=$(curl -fsS --max-time 10 "http://127.0.0.1:$local_port$path"); rc=$?
+  answer=$(curl "${args[@]}" "http://127.0.0.1:$local_port$path"); rc=$?
   kill "$pf_pid" 2>/dev/null; wait "$pf_pid" 2>/dev/null
   rm -f "$log"
-  [ $rc -eq 0 ] && printf '%s' "$body"
+  [ $rc -eq 0 ] && printf '%s' "$answer"
   return $rc
 }
 
@@ -394,9 +403,22 @@ verify_phase() { # overlay
   esac
 }
 
+OFCTL_JAR="${ORDERFLOW_ROOT}/ofctl/target/quarkus-app/quarkus-run.jar"
+
+# The start-up rules of every service (contracts FlagLoader, through ofctl validate) applied to rendered YAML.
+# Returns 0 valid, 1 invalid (the problems on stdout), 2 when ofctl is not built or no JDK 21 is found.
+validate_flags_of() { # rendered.yaml
+  local out
+  # shellcheck source=java.sh
+  [ -f "$OFCTL_JAR" ] && source "$ORDERFLOW_ROOT/deploy/lib/java.sh" && ensure_java21 2>/dev/null || return 2
+  out=$("$JAVA_HOME/bin/java" -jar "$OFCTL_JAR" validate "$1" 2>&1) && return 0
+  printf '%s\n' "$out" | grep -E '^(FAILED|  )' | sed "s|$1|rendered flags|"
+  return 1
+}
+
 # Step 3 of the guide: validate the flags of the rendered overlay with ofctl when it is built.
 validate_rendered() { # overlay
-  local overlay=$1 rendered ofctl_jar="${ORDERFLOW_ROOT}/ofctl/target/quarkus-app/quarkus-run.jar"
+  local overlay=$1 rendered rc
   if [ "$DRY_RUN" = true ]; then
     echo "+ $KUBECTL_CMD kustomize $K8S_ROOT/overlays/$overlay > rendered.yaml"
     echo "+ java -jar ofctl/target/quarkus-app/quarkus-run.jar validate rendered.yaml"
@@ -407,16 +429,12 @@ validate_rendered() { # overlay
     result FAIL "overlay $overlay renders" "kubectl kustomize failed"
     rm -f "$rendered"; return
   fi
-  # shellcheck source=java.sh
-  if [ -f "$ofctl_jar" ] && source "$ORDERFLOW_ROOT/deploy/lib/java.sh" && ensure_java21 2>/dev/null; then
-    if "$JAVA_HOME/bin/java" -jar "$ofctl_jar" validate "$rendered" >/dev/null 2>&1; then
-      result PASS "config validation (ofctl validate)" "$overlay"
-    else
-      result FAIL "config validation (ofctl validate)" "run: java -jar $ofctl_jar validate <(kubectl kustomize k8s/overlays/$overlay)"
-    fi
-  else
-    result "NOT AVAILABLE" "config validation (ofctl validate)" "build ofctl first: ./mvnw -B -pl ofctl -am -DskipTests package"
-  fi
+  validate_flags_of "$rendered" >/dev/null; rc=$?
+  case $rc in
+    0) result PASS "config validation (ofctl validate)" "$overlay" ;;
+    1) result FAIL "config validation (ofctl validate)" "run: java -jar $OFCTL_JAR validate <(kubectl kustomize k8s/overlays/$overlay)" ;;
+    *) result "NOT AVAILABLE" "config validation (ofctl validate)" "build ofctl first: ./mvnw -B -pl ofctl -am -DskipTests package" ;;
+  esac
   rm -f "$rendered"
 }
 
@@ -430,6 +448,12 @@ wait_for_rollout() { # overlay
 current_overlay() {
   [ "$DRY_RUN" = true ] && return 1
   kc get deployment order-gateway -o jsonpath='{.metadata.labels.orderflow\.dev/rollout-phase}' 2>/dev/null
+}
+
+# Flags a partial rollback turned off on top of the deployed overlay (comma-separated; empty when none).
+current_partial_rollback() {
+  [ "$DRY_RUN" = true ] && { printf '%s' "${ORDERFLOW_CURRENT_PARTIAL:-}"; return 0; }
+  kc get deployment order-gateway -o jsonpath='{.metadata.annotations.orderflow\.dev/partial-rollback}' 2>/dev/null
 }
 
 # deploy/rollback --emergency sets ENABLE_ORDER_FLOW_HARDENING=false on the Deployments themselves, where

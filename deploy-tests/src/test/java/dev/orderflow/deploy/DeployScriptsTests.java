@@ -76,10 +76,10 @@ class DeployScriptsTests {
 
     /**
      * A kubectl that records its arguments, cannot reach a cluster (port-forward fails), renders with the real
-     * kubectl, writes what {@code apply -f -} gets to applied.yaml and reports {@code deployed} as the
-     * rollout-phase label of the gateway.
+     * kubectl, writes what {@code apply -f <file>} gets to applied.yaml and reports {@code deployed} as the
+     * rollout-phase label of the gateway and {@code partial} as the flags an earlier partial rollback turned off.
      */
-    private static Path fakeKubectl(Path dir, String deployed) throws Exception {
+    private static Path fakeKubectl(Path dir, String deployed, String partial) throws Exception {
         Path log = dir.resolve("kubectl.log");
         Path kubectl = dir.resolve("kubectl");
         Files.writeString(kubectl, """
@@ -88,17 +88,18 @@ class DeployScriptsTests {
                 case "$*" in
                   *port-forward*) echo "error: unable to connect to the cluster" >&2; exit 1 ;;
                   kustomize*) exec %s "$@" ;;
-                  *"get deployment order-gateway"*) printf '%%s' '%s' ;;
-                  "apply -f -") cat > %s ;;
+                  *"get deployment order-gateway"*rollout-phase*) printf '%%s' '%s' ;;
+                  *"get deployment order-gateway"*partial-rollback*) printf '%%s' '%s' ;;
+                  "apply -f "*) cp "$3" %s ;;
                   *) exit 0 ;;
                 esac
-                """.formatted(log, Manifests.kubectl().map(Path::toString).orElse("false"), deployed, dir.resolve("applied.yaml")));
+                """.formatted(log, Manifests.kubectl().map(Path::toString).orElse("false"), deployed, partial, dir.resolve("applied.yaml")));
         Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwxr-xr-x"));
         return kubectl;
     }
 
     private static Path fakeKubectl(Path dir) throws Exception {
-        return fakeKubectl(dir, "");
+        return fakeKubectl(dir, "", "");
     }
 
     @Test
@@ -155,13 +156,15 @@ class DeployScriptsTests {
 
     @Test
     void partialRollbackTurnsTheNamedFeaturesOffOnTopOfTheDeployedOverlay() {
+        Manifests.assumeKubectl();
         Manifests.ProcessResult result = run(ROLLBACK, Map.of("ORDERFLOW_CURRENT_OVERLAY", "phase-2-entry-guards"),
                 "--dry-run", "--partial", "guards");
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).contains("#   - ").contains("k8s/overlays/phase-2-entry-guards")
                 .contains("- ENABLE_ENTRY_SLIPPAGE_GUARD=false").contains("- ENABLE_SPREAD_GUARD_ENTRY=false")
                 .contains("- ENABLE_DEPTH_GUARD_ENTRY=false").contains("- ENABLE_CONSOLIDATED_ENTRY_GUARDS=false")
-                .contains("| kubectl apply -f -")
+                .contains("validate rendered.yaml")
+                .contains("+ kubectl apply -f ")
                 .contains("+ kubectl -n orderflow rollout status deployment/order-gateway");
 
         assertThat(run(ROLLBACK, Map.of(), "--dry-run", "--partial", "ENABLE_SPRED_GUARD_ENTRY").exitCode()).isEqualTo(2);
@@ -171,7 +174,7 @@ class DeployScriptsTests {
     @Test
     void partialRollbackAppliesTheDeployedOverlayWithTheFeaturesOff(@TempDir Path dir) throws Exception {
         Manifests.assumeKubectl();
-        Path kubectl = fakeKubectl(dir, "phase-4-terminal-ui");
+        Path kubectl = fakeKubectl(dir, "phase-4-terminal-ui", "");
         Manifests.ProcessResult result = run(ROLLBACK, Map.of("ORDERFLOW_KUBECTL", kubectl.toString()), "--partial", "ui");
 
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
@@ -192,16 +195,57 @@ class DeployScriptsTests {
     }
 
     @Test
-    void emergencyUndoesAndTurnsTheMasterSwitchOff() {
+    void emergencyHaltsTradingFirstThenUndoesAndTurnsTheMasterSwitchOff() {
         Manifests.ProcessResult result = run(ROLLBACK, Map.of(), "--dry-run", "--emergency");
         assertThat(result.exitCode()).isZero();
         String out = result.stdout();
-        assertThat(out).contains("+ kubectl -n orderflow rollout undo deployment/order-gateway")
-                .contains("+ kubectl -n orderflow set env deployment -l app.kubernetes.io/part-of=order-flow-hardening ENABLE_ORDER_FLOW_HARDENING=false");
+        assertThat(out).contains("+ PUT http://order-gateway:8080/api/v1/trading-state {\"state\":\"HALTED\"")
+                .contains("+ kubectl -n orderflow rollout undo deployment/order-gateway")
+                .contains("+ kubectl -n orderflow set env deployment -l app.kubernetes.io/part-of=order-flow-hardening ENABLE_ORDER_FLOW_HARDENING=false")
+                .contains("state HALTED").contains("masterSwitch false");
+        assertThat(out.indexOf("trading-state")).isLessThan(out.indexOf("rollout undo"));
         assertThat(out.indexOf("rollout undo")).isLessThan(out.indexOf("ENABLE_ORDER_FLOW_HARDENING=false"));
 
         Manifests.ProcessResult noUndo = run(ROLLBACK, Map.of(), "--dry-run", "--emergency", "--no-undo");
-        assertThat(noUndo.stdout()).doesNotContain("rollout undo").contains("ENABLE_ORDER_FLOW_HARDENING=false");
+        assertThat(noUndo.stdout()).doesNotContain("rollout undo").contains("HALTED").contains("ENABLE_ORDER_FLOW_HARDENING=false");
+    }
+
+    @Test
+    void partialRollbackRefusesAFlagSetTheServicesWouldRefuseToStartWith(@TempDir Path dir) throws Exception {
+        Manifests.assumeKubectl();
+        Path kubectl = fakeKubectl(dir, "phase-1-core-safety", "");
+        // the alert table's action for duplicate orders, alone: ENABLE_STARTUP_RECONCILE needs the COID manager
+        Manifests.ProcessResult result = run(ROLLBACK, Map.of("ORDERFLOW_KUBECTL", kubectl.toString()), "--partial", "ENABLE_COID_MANAGER");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(1);
+        assertThat(result.stderr()).contains("Refusing the partial rollback")
+                .contains("ENABLE_STARTUP_RECONCILE=true requires ENABLE_COID_MANAGER=true");
+        assertThat(Files.readString(dir.resolve("kubectl.log"))).doesNotContain("apply").doesNotContain("rollout status");
+
+        Manifests.ProcessResult both = run(ROLLBACK, Map.of("ORDERFLOW_KUBECTL", kubectl.toString()),
+                "--partial", "ENABLE_COID_MANAGER,ENABLE_STARTUP_RECONCILE,ENABLE_SYMBOL_LOCKS");
+        assertThat(both.exitCode()).as(both.stdout() + both.stderr()).isZero();
+        assertThat(both.stdout()).contains("the resulting flags pass the start-up rules");
+    }
+
+    @Test
+    void partialRollbacksAccumulate(@TempDir Path dir) throws Exception {
+        Manifests.assumeKubectl();
+        String guards = "ENABLE_ENTRY_SLIPPAGE_GUARD,ENABLE_SPREAD_GUARD_ENTRY,ENABLE_DEPTH_GUARD_ENTRY,ENABLE_CONSOLIDATED_ENTRY_GUARDS";
+        Path kubectl = fakeKubectl(dir, "phase-4-terminal-ui", guards);
+        Manifests.ProcessResult result = run(ROLLBACK, Map.of("ORDERFLOW_KUBECTL", kubectl.toString()), "--partial", "ui");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        var applied = Manifests.objects(Files.readString(dir.resolve("applied.yaml")));
+        var data = Manifests.ofKind(applied, "ConfigMap").stream()
+                .filter(c -> Manifests.name(c).startsWith("orderflow-flags-")).findFirst().orElseThrow().path("data");
+        for (String flag : (guards + ",ENABLE_LIVE_MONITORS,ENABLE_RICH_LOGGING,ENABLE_LIVE_DASHBOARD").split(",")) {
+            assertThat(data.path(flag).asText()).as(flag).isEqualTo("false");
+        }
+        assertThat(data.path("ENABLE_FILL_TELEMETRY").asText()).isEqualTo("true");
+        var gateway = Manifests.ofKind(applied, "Deployment").stream().filter(d -> Manifests.name(d).equals("order-gateway")).findFirst().orElseThrow();
+        assertThat(gateway.path("metadata").path("annotations").path("orderflow.dev/partial-rollback").asText())
+                .isEqualTo(guards + ",ENABLE_LIVE_MONITORS,ENABLE_RICH_LOGGING,ENABLE_LIVE_DASHBOARD");
     }
 
     @Test
