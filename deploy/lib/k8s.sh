@@ -8,6 +8,7 @@
 #   ORDERFLOW_PROMETHEUS_URL       Prometheus base URL for alerts, duplicates and fill rate (optional)
 #   ORDERFLOW_TELEMETRY_URL        telemetry-service base URL (its alert API is not served yet)
 #   ORDERFLOW_FILL_RATE_BASELINE   fill rate in % before the rollout, for the fill-rate check
+#   ORDERFLOW_BACKUP_MAX_AGE_HOURS how old the newest completed database backup may be before a phase change (24)
 #
 # The Prometheus checks measure the current phase only: their window starts at the phase change, the time
 # deploy/rollout and deploy/rollback record on every Deployment (annotation orderflow.dev/phase-changed-at),
@@ -262,6 +263,37 @@ check_no_duplicates() {
     return
   fi
   dry_or_unavailable "$name" "needs ORDERFLOW_PROMETHEUS_URL (the telemetry service's API is not served yet)"
+}
+
+# Guide checklist before deploying: a database backup. The newest completed CloudNativePG Backup of the
+# database (the ScheduledBackup of k8s/components/postgres-cnpg takes one nightly) must be younger than
+# ORDERFLOW_BACKUP_MAX_AGE_HOURS. Sets BACKUP_PROBLEM when it is not.
+BACKUP_CLUSTER=orderflow-db
+check_recent_backup() {
+  local max_hours=${ORDERFLOW_BACKUP_MAX_AGE_HOURS:-24} backups newest age name
+  name="database backup younger than ${ORDERFLOW_BACKUP_MAX_AGE_HOURS:-24} h"
+  BACKUP_PROBLEM=""
+  if [ "$DRY_RUN" = true ]; then
+    echo "+ $KUBECTL_CMD -n $NAMESPACE get backups.postgresql.cnpg.io -o json: the newest completed backup of $BACKUP_CLUSTER younger than $max_hours h"
+    return 0
+  fi
+  if ! backups=$(kc get backups.postgresql.cnpg.io -o json 2>&1); then
+    BACKUP_PROBLEM="cannot list the CloudNativePG backups: $(printf '%s' "$backups" | head -c 200)"
+  else
+    newest=$(printf '%s' "$backups" | jq -r --arg cluster "$BACKUP_CLUSTER" \
+      '[.items[] | select(.spec.cluster.name == $cluster and .status.phase == "completed") | .status.stoppedAt // empty] | max // empty' 2>/dev/null)
+    if [ -z "$newest" ]; then
+      BACKUP_PROBLEM="no completed backup of $BACKUP_CLUSTER"
+    else
+      age=$(( $(date -u +%s) - $(date -u -d "$newest" +%s) ))
+      [ "$age" -lt $((max_hours * 3600)) ] || BACKUP_PROBLEM="the newest completed backup of $BACKUP_CLUSTER ended at $newest, $((age / 3600)) h ago"
+    fi
+  fi
+  if [ -z "$BACKUP_PROBLEM" ]; then
+    result PASS "$name" "$BACKUP_CLUSTER, ended at $newest"
+  else
+    result FAIL "$name" "$BACKUP_PROBLEM"
+  fi
 }
 
 check_fill_rate() { # max allowed reduction in percent of the baseline (guide: <10%)

@@ -22,7 +22,7 @@ import java.util.Set;
 
 /**
  * Validation of the custom resources that the fabric8 schemas do not cover: Strimzi kinds through
- * Strimzi's own API model, the CloudNativePG Cluster through k8s/schemas (see k8s/schemas/README.md).
+ * Strimzi's own API model, the CloudNativePG Cluster and ScheduledBackup through k8s/schemas (see k8s/schemas/README.md).
  */
 final class CustomResources {
 
@@ -32,23 +32,26 @@ final class CustomResources {
             "Kafka", Kafka.class, "KafkaNodePool", KafkaNodePool.class, "KafkaTopic", KafkaTopic.class);
     private static final Map<String, List<String>> STRIMZI_VERSIONS = Map.of(
             "Kafka", Kafka.VERSIONS, "KafkaNodePool", KafkaNodePool.VERSIONS, "KafkaTopic", KafkaTopic.VERSIONS);
-    private static final String CNPG_CLUSTER = "postgresql.cnpg.io/v1/Cluster";
+    /** CloudNativePG kinds and their schema files in k8s/schemas. */
+    private static final Map<String, String> CNPG = Map.of(
+            "postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io_v1_Cluster.schema.json",
+            "postgresql.cnpg.io/v1/ScheduledBackup", "postgresql.cnpg.io_v1_ScheduledBackup.schema.json");
 
-    private static Schema cnpgCluster;
+    private static final Map<String, Schema> CNPG_SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private CustomResources() {
     }
 
     static boolean knows(JsonNode object) {
-        return isStrimzi(object) || type(object).equals(CNPG_CLUSTER);
+        return isStrimzi(object) || CNPG.containsKey(type(object));
     }
 
     static List<String> validate(JsonNode object) {
         if (isStrimzi(object)) {
             return validateStrimzi(object);
         }
-        if (type(object).equals(CNPG_CLUSTER)) {
-            return cnpgSchema().validate(object).stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
+        if (CNPG.containsKey(type(object))) {
+            return cnpgSchema(type(object)).validate(object).stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
         }
         throw new IllegalArgumentException("No schema for " + type(object));
     }
@@ -120,15 +123,14 @@ final class CustomResources {
         }
     }
 
-    private static synchronized Schema cnpgSchema() {
-        if (cnpgCluster == null) {
+    private static Schema cnpgSchema(String type) {
+        return CNPG_SCHEMAS.computeIfAbsent(type, t -> {
             try {
-                JsonNode schema = MAPPER.readTree(Manifests.K8S.resolve("schemas/postgresql.cnpg.io_v1_Cluster.schema.json").toFile());
-                cnpgCluster = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(schema);
+                JsonNode schema = MAPPER.readTree(Manifests.K8S.resolve("schemas").resolve(CNPG.get(t)).toFile());
+                return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(schema);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-        return cnpgCluster;
+        });
     }
 }

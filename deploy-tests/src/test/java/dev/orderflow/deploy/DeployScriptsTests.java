@@ -91,9 +91,11 @@ class DeployScriptsTests {
                   *"get deployment order-gateway"*rollout-phase*) printf '%%s' '%s' ;;
                   *"get deployment order-gateway"*partial-rollback*) printf '%%s' '%s' ;;
                   "apply -f "*) cp "$3" %s ;;
+                  *"get backups.postgresql.cnpg.io -o json"*) cat %s 2>/dev/null || echo '{"items":[]}' ;;
                   *) exit 0 ;;
                 esac
-                """.formatted(log, Manifests.kubectl().map(Path::toString).orElse("false"), deployed, partial, dir.resolve("applied.yaml")));
+                """.formatted(log, Manifests.kubectl().map(Path::toString).orElse("false"), deployed, partial, dir.resolve("applied.yaml"),
+                dir.resolve("backups.json")));
         Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwxr-xr-x"));
         return kubectl;
     }
@@ -120,14 +122,52 @@ class DeployScriptsTests {
     void forceAppliesAndThenReportsTheVerification(@TempDir Path dir) throws Exception {
         Manifests.assumeKubectl();
         Path kubectl = fakeKubectl(dir);
+        backups(dir, backup("completed", 2));
         Manifests.ProcessResult result = run(ROLLOUT, Map.of("ORDERFLOW_KUBECTL", kubectl.toString()), "--force", "1");
 
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(3);
+        assertThat(result.stdout()).contains("[PASS]         database backup younger than 24 h - orderflow-db, ended at");
         String calls = Files.readString(dir.resolve("kubectl.log"));
         assertThat(calls).contains("apply -k " + Manifests.K8S.resolve("overlays/phase-1-core-safety"))
                 .contains("-n orderflow rollout status deployment/order-gateway");
         assertThat(result.stdout()).contains("going on because of --force").contains("== 4. Verification")
                 .contains("[MANUAL]       monitor for 24 hours");
+    }
+
+    /** A CloudNativePG Backup of the database in this phase that ended that many hours ago. */
+    private static String backup(String phase, long hoursAgo) {
+        String stopped = java.time.Instant.now().minus(java.time.Duration.ofHours(hoursAgo)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return """
+                {"metadata":{"name":"orderflow-db-%d"},"spec":{"cluster":{"name":"orderflow-db"}},"status":{"phase":"%s","stoppedAt":"%s"}}"""
+                .formatted(hoursAgo, phase, stopped);
+    }
+
+    private static void backups(Path dir, String... items) throws Exception {
+        Files.writeString(dir.resolve("backups.json"), "{\"items\":[" + String.join(",", items) + "]}");
+    }
+
+    @Test
+    void aPhaseChangeNeedsARecentCompletedBackupOfTheDatabase(@TempDir Path dir) throws Exception {
+        Manifests.assumeKubectl();
+        Path kubectl = fakeKubectl(dir);
+        backups(dir, backup("completed", 30), backup("failed", 1));
+        Manifests.ProcessResult stale = run(ROLLOUT, Map.of("ORDERFLOW_KUBECTL", kubectl.toString()), "--force", "1");
+
+        assertThat(stale.exitCode()).as(stale.stdout() + stale.stderr()).isEqualTo(1);
+        assertThat(stale.stdout()).contains("[FAIL]         database backup younger than 24 h");
+        assertThat(stale.stderr()).contains("Refusing to advance to phase-1-core-safety without a recent database backup: "
+                + "the newest completed backup of orderflow-db ended at").contains("30 h ago").contains("--no-backup-check");
+        assertThat(Files.readString(dir.resolve("kubectl.log"))).doesNotContain("apply");
+
+        backups(dir);
+        Manifests.ProcessResult none = run(ROLLOUT, Map.of("ORDERFLOW_KUBECTL", kubectl.toString()), "--force", "1");
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.stderr()).contains("no completed backup of orderflow-db");
+
+        Manifests.ProcessResult unchecked = run(ROLLOUT, Map.of("ORDERFLOW_KUBECTL", kubectl.toString()), "--force", "--no-backup-check", "1");
+        assertThat(unchecked.exitCode()).as(unchecked.stdout() + unchecked.stderr()).isEqualTo(3);
+        assertThat(unchecked.stdout()).contains("database backup: not checked (--no-backup-check)");
+        assertThat(Files.readString(dir.resolve("kubectl.log"))).contains("apply -k");
     }
 
     @Test

@@ -278,6 +278,22 @@ class RenderedOverlaysTests {
     }
 
     @Test
+    void theDatabaseIsBackedUpNightlyToTheDocumentedObjectStore() throws Exception {
+        List<JsonNode> objects = Manifests.overlayObjects("full");
+        JsonNode cluster = ofKind(objects, "Cluster").getFirst();
+        JsonNode store = cluster.path("spec").path("backup").path("barmanObjectStore");
+        assertThat(store.path("destinationPath").asText()).startsWith("s3://");
+        assertThat(store.path("s3Credentials").path("accessKeyId").path("name").asText()).isEqualTo("orderflow-backup-store");
+        JsonNode scheduled = ofKind(objects, "ScheduledBackup").getFirst();
+        assertThat(scheduled.path("spec").path("cluster").path("name").asText()).isEqualTo(name(cluster));
+        assertThat(scheduled.path("spec").path("schedule").asText().split(" ")).as("six cron fields, seconds first").hasSize(6);
+        assertThat(scheduled.path("spec").path("method").asText()).isEqualTo("barmanObjectStore");
+        String deployment = Files.readString(Manifests.ROOT.resolve("docs/deployment.md"));
+        assertThat(deployment).as("the placeholder store is documented").contains(store.path("destinationPath").asText())
+                .contains("orderflow-backup-store").contains("--no-backup-check");
+    }
+
+    @Test
     void baseRendersWithoutComponents() {
         List<JsonNode> objects = Manifests.objects(Manifests.render("base"));
         assertThat(objects).extracting(o -> o.path("kind").asText()).doesNotContain("Kafka", "Cluster", "ServiceMonitor", "PrometheusRule");
