@@ -10,6 +10,9 @@ import dev.orderflow.testing.KafkaBroker;
 import dev.orderflow.testing.PostgresDatabase;
 import dev.orderflow.testing.ServiceProcess;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code env}, the rendered ConfigMaps of its {@code envFrom}, Secrets of the documented shape (docs/deployment.md,
  * step 3) with test values, the files of its Secret volumes, and the service-link variables Kubernetes injects
  * for every Service of the namespace ({@code ORDER_GATEWAY_PORT=tcp://10.96.0.12:8080}, ...). In-cluster
- * addresses are replaced by the test's Postgres, Kafka and paper exchange; the HTTP port by a free one.
+ * addresses are replaced by the test's Postgres, Kafka and paper exchange; the HTTP port by a free one. Once they run,
+ * the dashboard's HTTP latency panel is checked against what the gateway serves.
  */
 class DeploymentEnvironmentStartupTests {
 
@@ -102,10 +108,32 @@ class DeploymentEnvironmentStartupTests {
                 for (ServiceProcess service : started) {
                     service.awaitReady(Duration.ofSeconds(120));
                 }
+                ServiceProcess gateway = started.stream().filter(s -> s.logFile().getFileName().toString().startsWith("order-gateway"))
+                        .findFirst().orElseThrow();
+                dashboardLatencyPanelReadsAHistogramTheServicesServe(gateway);
             } finally {
                 started.forEach(ServiceProcess::close);
             }
         }
+    }
+
+    /** The dashboard's "HTTP latency p99" panel: its histogram is served once an API request was answered. */
+    private static void dashboardLatencyPanelReadsAHistogramTheServicesServe(ServiceProcess gateway) throws Exception {
+        JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Manifests.K8S.resolve("components/monitoring/grafana-dashboard.json").toFile());
+        String expr = dashboard.findParents("title").stream().filter(p -> p.path("title").asText().equals("HTTP latency p99"))
+                .findFirst().orElseThrow().findValue("expr").asText();
+        Matcher metric = Pattern.compile("rate\\((\\w+)\\[").matcher(expr);
+        assertThat(metric.find()).as(expr).isTrue();
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> state = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/trading-state"))
+                .header("Authorization", "Bearer " + API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(state.statusCode()).as(state.body()).isEqualTo(200);
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics.lines().filter(l -> l.startsWith(metric.group(1) + "{") && l.contains("uri=\"/api/v1/trading-state\"")))
+                .as("%s of the gateway", metric.group(1)).hasSizeGreaterThan(10);
     }
 
     private static ServiceProcess start(JsonNode deployment, List<JsonNode> objects, Map<String, Map<String, String>> secrets,

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -291,6 +293,38 @@ class RenderedOverlaysTests {
         String deployment = Files.readString(Manifests.ROOT.resolve("docs/deployment.md"));
         assertThat(deployment).as("the placeholder store is documented").contains(store.path("destinationPath").asText())
                 .contains("orderflow-backup-store").contains("--no-backup-check");
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void aHeapDumpFitsTheVolumeItIsWrittenTo(String overlay) throws Exception {
+        List<JsonNode> objects = Manifests.overlayObjects(overlay);
+        String options = ofKind(objects, "ConfigMap").stream().filter(c -> name(c).startsWith("orderflow-config-")).findFirst()
+                .orElseThrow().path("data").path("JAVA_TOOL_OPTIONS").asText();
+        Matcher path = Pattern.compile("-XX:HeapDumpPath=(\\S+)").matcher(options);
+        Matcher percent = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(options);
+        assertThat(options).contains("-XX:+HeapDumpOnOutOfMemoryError");
+        assertThat(path.find() && percent.find()).as(options).isTrue();
+        for (JsonNode deployment : ofKind(objects, "Deployment")) {
+            JsonNode mount = StreamSupport.stream(container(deployment).path("volumeMounts").spliterator(), false)
+                    .filter(m -> m.path("mountPath").asText().equals(path.group(1))).findFirst()
+                    .orElseThrow(() -> new AssertionError(id(deployment) + " mounts no volume at " + path.group(1)));
+            JsonNode volume = StreamSupport.stream(deployment.path("spec").path("template").path("spec").path("volumes").spliterator(), false)
+                    .filter(v -> v.path("name").asText().equals(mount.path("name").asText())).findFirst().orElseThrow();
+            long maxHeap = mebibytes(container(deployment).path("resources").path("limits").path("memory").asText())
+                    * Long.parseLong(percent.group(1)) / 100;
+            assertThat(mebibytes(volume.path("emptyDir").path("sizeLimit").asText()))
+                    .as(id(deployment) + ": room for a dump of the largest heap, " + maxHeap + " MiB").isGreaterThanOrEqualTo(maxHeap);
+        }
+        assertThat(Files.readString(Manifests.ROOT.resolve("docs/runbook.md"))).contains("GC.heap_dump " + path.group(1) + "/");
+    }
+
+    private static long mebibytes(String quantity) {
+        if (quantity.endsWith("Gi")) {
+            return Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024;
+        }
+        assertThat(quantity).as("a quantity in Mi or Gi").endsWith("Mi");
+        return Long.parseLong(quantity.substring(0, quantity.length() - 2));
     }
 
     @Test
