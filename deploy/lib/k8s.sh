@@ -108,11 +108,12 @@ service_get() { # service path
 
 # One HTTP request to a Service or a pod ("svc/<name>" or "pod/<name>"), directly through
 # ORDERFLOW_SERVICE_URL_TEMPLATE for a Service when set, otherwise through kubectl port-forward. Prints the
-# body; fails when the request fails or answers an error. Sends ORDERFLOW_OPERATOR_TOKEN as bearer token if set.
+# body; fails when the request fails or answers an error. Sends BEARER_TOKEN, else ORDERFLOW_OPERATOR_TOKEN, as
+# bearer token if set.
 http_call() { # method target port path [json body]
   local method=$1 target=$2 port=$3 path=$4 body=${5:-} url log local_port pf_pid answer rc
-  local args=(-fsS --max-time 10 -X "$method")
-  [ -n "${ORDERFLOW_OPERATOR_TOKEN:-}" ] && args+=(-H "Authorization: Bearer $ORDERFLOW_OPERATOR_TOKEN")
+  local args=(-fsS --max-time 10 -X "$method") token=${BEARER_TOKEN:-${ORDERFLOW_OPERATOR_TOKEN:-}}
+  [ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
   [ -n "$body" ] && args+=(-H "Content-Type: application/json" --data "$body")
   if [ -n "${ORDERFLOW_SERVICE_URL_TEMPLATE:-}" ] && [ "${target%%/*}" = svc ]; then
     url=${ORDERFLOW_SERVICE_URL_TEMPLATE//\{service\}/${target#svc/}}
@@ -501,4 +502,43 @@ clear_emergency_override() {
     echo "   Clearing the emergency master-switch override on $found Deployment(s)."
     run kc set env deployment -l "$selector" ENABLE_ORDER_FLOW_HARDENING-
   fi
+}
+
+# The image references of the rendered manifests (all five services: the paper overlay), one per line.
+manifest_images() {
+  local rendered
+  rendered=$($KUBECTL_CMD kustomize "$K8S_ROOT/overlays/paper") || return 1
+  printf '%s\n' "$rendered" | sed -n 's/^ *image: *//p' | sort -u
+}
+
+# The image names (without tag) the manifests use, as k8s/components/images sets them.
+image_names() {
+  sed -n 's/^ *newName: *//p' "$K8S_ROOT/components/images/kustomization.yaml"
+}
+
+valid_tag() { [[ $1 =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]]; }
+
+# Deployed image tag of the gateway (what a rollback keeps), or nothing.
+deployed_tag() {
+  local image
+  [ "$DRY_RUN" = true ] && return 0
+  image=$(kc get deployment order-gateway -o jsonpath='{.spec.template.spec.containers[0].image}' 2>/dev/null) || return 0
+  [ -n "$image" ] && printf '%s' "${image##*:}"
+}
+
+# Writes a kustomization to <dir> that is <path> with every image at <tag> (no images: entry when the tag is empty).
+tagged_kustomization() { # dir path tag
+  {
+    echo "apiVersion: kustomize.config.k8s.io/v1beta1"
+    echo "kind: Kustomization"
+    echo "resources:"
+    echo "  - $(realpath --relative-to="$1" "$2")"
+    if [ -n "$3" ]; then
+      echo "images:"
+      for name in $(image_names); do
+        echo "  - name: $name"
+        echo "    newTag: \"$3\""
+      done
+    fi
+  } >"$1/kustomization.yaml"
 }
