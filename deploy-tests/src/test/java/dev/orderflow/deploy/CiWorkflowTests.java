@@ -22,7 +22,7 @@ class CiWorkflowTests {
         assertThat(workflow.has("on")).isTrue();
         List<String> jobs = new ArrayList<>();
         workflow.path("jobs").fieldNames().forEachRemaining(jobs::add);
-        assertThat(jobs).containsExactly("build", "manifests", "images", "smoke");
+        assertThat(jobs).containsExactly("build", "manifests", "images", "smoke", "kind");
     }
 
     @Test
@@ -41,12 +41,35 @@ class CiWorkflowTests {
     }
 
     @Test
+    void kindJobDeploysThePaperOverlayAndFillsAnOrderThroughTheScriptTestedHere() throws Exception {
+        JsonNode kind = workflow().path("jobs").path("kind");
+        String steps = kind.path("steps").toString();
+        assertThat(steps).contains("helm/kind-action").contains("azure/setup-helm").contains("deploy/kind-smoke --tag");
+
+        Manifests.assumeKubectl();
+        Manifests.ProcessResult dryRun = Manifests.ProcessResult.run(
+                List.of("bash", Manifests.ROOT.resolve("deploy/kind-smoke").toString(), "--dry-run", "--tag", "ci-3f2a9c1d7e4b"),
+                Manifests.ROOT, java.util.Map.of(), 120);
+        assertThat(dryRun.exitCode()).as(dryRun.stderr()).isZero();
+        assertThat(dryRun.stdout())
+                .contains("-Dquarkus.container-image.tag=ci-3f2a9c1d7e4b")
+                .contains("+ kind load docker-image ghcr.io/").contains(":ci-3f2a9c1d7e4b --name kind")
+                .contains("helm upgrade --install strimzi").contains("helm upgrade --install cnpg")
+                .contains("stripped-down-crds.yaml")
+                .contains("create secret generic orderflow-db").contains("create secret generic orderflow-gateway-tokens")
+                .containsPattern("#   - \\S*k8s/ci/kind").contains("newTag: \"ci-3f2a9c1d7e4b\"")
+                .contains("wait kafka/orderflow-kafka --for=condition=Ready")
+                .contains("rollout status deployment/paper-exchange")
+                .contains("POST http://order-gateway:8080/api/v1/orders").contains("until status FILLED");
+    }
+
+    @Test
     void pipelineRunsTheProjectsOwnCommands() throws Exception {
         String text = workflow().toString();
         assertThat(text).contains("bash .ci/run")
                 .contains("kubectl kustomize")
                 .contains("-pl deploy-tests -am verify")
-                .contains("-Pimages")
+                .contains("deploy/images --push --tag")
                 .contains("deploy/local/up --phase 1")
                 .contains("/q/health/ready");
     }
