@@ -5,6 +5,8 @@
 #   ORDERFLOW_KUBECTL              kubectl command (default kubectl)
 #   ORDERFLOW_SERVICE_URL_TEMPLATE URL of a service when the script runs where services are reachable,
 #                                  e.g. http://{service}.orderflow.svc:{port}; default: kubectl port-forward
+#   ORDERFLOW_OPERATOR_TOKEN       bearer token sent with every service call (docs/api.md, "Authentication"):
+#                                  ops:read for /q/flags, trading-state:write for the trading state
 #   ORDERFLOW_PROMETHEUS_URL       Prometheus base URL for alerts, duplicates and fill rate (optional)
 #   ORDERFLOW_TELEMETRY_URL        telemetry-service base URL (its alert API is not served yet)
 #   ORDERFLOW_FILL_RATE_BASELINE   fill rate in % before the rollout, for the fill-rate check

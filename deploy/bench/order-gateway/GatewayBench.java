@@ -458,7 +458,7 @@ public class GatewayBench {
         }
         Arrays.sort(latencies);
         long[] post = sorted(postSamples);
-        Map<String, String> metrics = gatewayMetrics(base);
+        Map<String, String> metrics = gatewayMetrics(base, token);
 
         Properties p = load(results);
         p.setProperty("latency.rate", String.valueOf(rate));
@@ -553,11 +553,12 @@ public class GatewayBench {
     }
 
     /** A few counters of the gateway's Prometheus endpoint (summed over their labels); empty if unreachable. */
-    static Map<String, String> gatewayMetrics(URI base) {
+    static Map<String, String> gatewayMetrics(URI base, String token) {
         Map<String, String> values = new HashMap<>();
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            String text = client.send(HttpRequest.newBuilder(base.resolve("/q/metrics")).timeout(HTTP_TIMEOUT).build(),
+            String text = client.send(HttpRequest.newBuilder(base.resolve("/q/metrics")).header("Authorization", "Bearer " + token)
+                    .timeout(HTTP_TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Map<String, Double> sums = new HashMap<>();
             for (String line : text.split("\n")) {

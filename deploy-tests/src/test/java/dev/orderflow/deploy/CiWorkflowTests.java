@@ -56,7 +56,7 @@ class CiWorkflowTests {
                 .contains("+ kind load docker-image ghcr.io/").contains(":ci-3f2a9c1d7e4b --name kind")
                 .contains("helm upgrade --install strimzi").contains("helm upgrade --install cnpg")
                 .contains("stripped-down-crds.yaml")
-                .contains("create secret generic orderflow-db").contains("create secret generic orderflow-gateway-tokens")
+                .contains("create secret generic orderflow-db").contains("create secret generic orderflow-api-tokens")
                 .containsPattern("#   - \\S*k8s/ci/kind").contains("newTag: \"ci-3f2a9c1d7e4b\"")
                 .contains("wait kafka/orderflow-kafka --for=condition=Ready")
                 .contains("rollout status deployment/paper-exchange")

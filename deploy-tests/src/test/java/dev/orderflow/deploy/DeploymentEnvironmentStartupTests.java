@@ -91,8 +91,8 @@ class DeploymentEnvironmentStartupTests {
             Map<String, Map<String, String>> secrets = Map.of(
                     "orderflow-db", Map.of("username", database.username(), "password", database.password()),
                     "orderflow-exchange", Map.of("api-key", "deploy-test-key", "api-secret", "deploy-test-secret"),
-                    "orderflow-gateway-tokens", Map.of("tokens.properties",
-                            "gateway.auth.tokens.\"" + sha256(API_TOKEN) + "\"=orders:read orders:write\n"));
+                    "orderflow-api-tokens", Map.of("tokens.properties",
+                            "orderflow.auth.tokens.\"" + sha256(API_TOKEN) + "\"=orders:read orders:write\n"));
             Map<String, String> links = serviceLinks(objects);
 
             List<ServiceProcess> started = new ArrayList<>();

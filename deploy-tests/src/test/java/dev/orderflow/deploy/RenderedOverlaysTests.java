@@ -155,6 +155,13 @@ class RenderedOverlaysTests {
         for (String kind : List.of("Service", "ServiceAccount", "PodDisruptionBudget", "ServiceMonitor")) {
             assertThat(ofKind(objects, kind)).as(kind).extracting(Manifests::name).containsAll(expected);
         }
+        for (JsonNode monitor : ofKind(objects, "ServiceMonitor")) {
+            // /q/metrics answers 401 without a token that has the scope ops:read
+            assertThat(monitor.path("spec").path("endpoints")).as(id(monitor)).allSatisfy(endpoint -> {
+                assertThat(endpoint.path("authorization").path("type").asText()).isEqualTo("Bearer");
+                assertThat(endpoint.path("authorization").path("credentials").path("name").asText()).isEqualTo("orderflow-monitoring-token");
+            });
+        }
         for (JsonNode deployment : ofKind(objects, "Deployment")) {
             String service = name(deployment);
             JsonNode container = container(deployment);
@@ -225,18 +232,17 @@ class RenderedOverlaysTests {
                 assertThat(secretRefs).containsEntry("EXCHANGE_API_KEY", "orderflow-exchange")
                         .containsEntry("EXCHANGE_API_SECRET", "orderflow-exchange");
             }
-            if (name(deployment).equals("order-gateway")) {
-                // without its token file every call to the order API would be 401
-                JsonNode volume = StreamSupport.stream(deployment.path("spec").path("template").path("spec").path("volumes").spliterator(), false)
-                        .filter(v -> v.path("secret").path("secretName").asText().equals("orderflow-gateway-tokens")).findFirst().orElseThrow();
-                JsonNode mount = StreamSupport.stream(container(deployment).path("volumeMounts").spliterator(), false)
-                        .filter(m -> m.path("name").asText().equals(volume.path("name").asText())).findFirst().orElseThrow();
-                assertThat(mount.path("readOnly").asBoolean()).isTrue();
-                String locations = StreamSupport.stream(container(deployment).path("env").spliterator(), false)
-                        .filter(e -> e.path("name").asText().equals("QUARKUS_CONFIG_LOCATIONS")).findFirst().orElseThrow()
-                        .path("value").asText();
-                assertThat(locations).isEqualTo("file:" + mount.path("mountPath").asText() + "/tokens.properties");
-            }
+            // without its token file every call to the service's API and /q/flags would be 401
+            JsonNode volume = StreamSupport.stream(deployment.path("spec").path("template").path("spec").path("volumes").spliterator(), false)
+                    .filter(v -> v.path("secret").path("secretName").asText().equals("orderflow-api-tokens")).findFirst()
+                    .orElseThrow(() -> new AssertionError(id(deployment) + " mounts no orderflow-api-tokens"));
+            JsonNode mount = StreamSupport.stream(container(deployment).path("volumeMounts").spliterator(), false)
+                    .filter(m -> m.path("name").asText().equals(volume.path("name").asText())).findFirst().orElseThrow();
+            assertThat(mount.path("readOnly").asBoolean()).isTrue();
+            String locations = StreamSupport.stream(container(deployment).path("env").spliterator(), false)
+                    .filter(e -> e.path("name").asText().equals("QUARKUS_CONFIG_LOCATIONS")).findFirst().orElseThrow()
+                    .path("value").asText();
+            assertThat(locations).isEqualTo("file:" + mount.path("mountPath").asText() + "/tokens.properties");
         }
         JsonNode config = ofKind(objects, "ConfigMap").stream().filter(c -> name(c).startsWith("orderflow-config-")).findFirst().orElseThrow();
         Set<String> keys = new java.util.HashSet<>();

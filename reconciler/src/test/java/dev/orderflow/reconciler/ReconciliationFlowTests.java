@@ -25,6 +25,7 @@ import dev.orderflow.reconciler.support.EventBus;
 import dev.orderflow.reconciler.support.PaperVenue;
 import dev.orderflow.testing.KafkaAndPostgresResource;
 import dev.orderflow.testing.PaperExchangeResource;
+import dev.orderflow.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -138,10 +139,10 @@ class ReconciliationFlowTests {
             assertThat(run(second).findings()).isEqualTo(run(first).findings());
             assertThat(runs.drain(Duration.ofSeconds(2))).filteredOn(phase(runId, "STARTED")).hasSize(1);
         }
-        given().get("/api/v1/reconciliation/runs/{id}", runId).then().statusCode(200)
+        TestTokens.as(TestTokens.OPERATOR).get("/api/v1/reconciliation/runs/{id}", runId).then().statusCode(200)
                 .body("phase", equalTo("FINISHED")).body("kind", equalTo("STARTUP"))
                 .body("requestedBy", equalTo("gateway-test-1"));
-        given().get("/api/v1/reconciliation/runs").then().statusCode(200).body("runId", hasItem(runId));
+        TestTokens.as(TestTokens.OPERATOR).get("/api/v1/reconciliation/runs").then().statusCode(200).body("runId", hasItem(runId));
     }
 
     @Test
@@ -176,7 +177,7 @@ class ReconciliationFlowTests {
             assertThat(finished.kind()).isEqualTo("PERIODIC");
             assertThat(finished.requestedBy()).isEqualTo("schedule");
         }
-        given().get("/q/metrics").then().statusCode(200)
+        TestTokens.as(TestTokens.MONITORING).get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("orderflow_reconciliation_runs_total"));
     }
 
@@ -226,7 +227,7 @@ class ReconciliationFlowTests {
         } finally {
             PaperVenue.cancel(coid);
         }
-        given().get("/q/metrics").then().statusCode(200)
+        TestTokens.as(TestTokens.MONITORING).get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("orderflow_venue_duplicate_orders_total{"));
     }
 
@@ -263,9 +264,9 @@ class ReconciliationFlowTests {
 
     @Test
     void invalidLimitIsAProblem() {
-        given().get("/api/v1/reconciliation/runs?limit=0").then().statusCode(400)
+        TestTokens.as(TestTokens.OPERATOR).get("/api/v1/reconciliation/runs?limit=0").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("limit"));
-        given().get("/api/v1/reconciliation/runs/{id}", "no-such-run").then().statusCode(404)
+        TestTokens.as(TestTokens.OPERATOR).get("/api/v1/reconciliation/runs/{id}", "no-such-run").then().statusCode(404)
                 .contentType("application/problem+json");
     }
 

@@ -1,6 +1,6 @@
 package dev.orderflow.guards;
 
-import static io.restassured.RestAssured.given;
+import dev.orderflow.testing.TestTokens;
 
 /** Reads one series from /q/metrics. */
 public final class Metrics {
@@ -10,7 +10,7 @@ public final class Metrics {
 
     /** The value of the first series of {@code name} whose labels contain every {@code label="value"} given; 0 if none. */
     public static double value(String name, String... labels) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = TestTokens.as(TestTokens.MONITORING).get("/q/metrics").then().statusCode(200).extract().asString();
         return text.lines()
                 .filter(line -> line.startsWith(name + "{"))
                 .filter(line -> {

@@ -1,6 +1,5 @@
 package dev.orderflow.system;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,6 +14,7 @@ import dev.orderflow.testing.KafkaAndPostgresResource;
 import dev.orderflow.testing.KafkaBroker;
 import dev.orderflow.testing.PostgresDatabase;
 import dev.orderflow.testing.ServiceProcess;
+import dev.orderflow.testing.TestTokens;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,7 +61,7 @@ class HeartbeatFlowIT {
 
     @Test
     void gatewayHeartbeatCrossesTheBrokerAndTelemetryKnowsItsFlags() {
-        String gatewayFlagsHash = given().baseUri(gateway.baseUrl()).get("/q/flags").then().statusCode(200)
+        String gatewayFlagsHash = TestTokens.as(TestTokens.MONITORING).baseUri(gateway.baseUrl()).get("/q/flags").then().statusCode(200)
                 .extract().path("hash");
 
         try (EventRecorder recorder = new EventRecorder(broker.bootstrapServers(), Topics.HEARTBEATS)) {
@@ -73,7 +73,7 @@ class HeartbeatFlowIT {
             assertThat(((Heartbeat) heartbeat.data()).flagsHash()).isEqualTo(gatewayFlagsHash);
         }
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(telemetry.baseUrl())
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> TestTokens.as(TestTokens.OPERATOR).baseUri(telemetry.baseUrl())
                 .get("/api/v1/services").then().statusCode(200)
                 .body("find { it.service == 'order-gateway' }.status", equalTo("UP"))
                 .body("find { it.service == 'order-gateway' }.flagsHash", equalTo(gatewayFlagsHash)));
@@ -81,11 +81,11 @@ class HeartbeatFlowIT {
 
     @Test
     void serviceWithoutHeartbeatFlagPublishesNone() {
-        given().baseUri(telemetry.baseUrl()).get("/q/flags").then()
+        TestTokens.as(TestTokens.MONITORING).baseUri(telemetry.baseUrl()).get("/q/flags").then()
                 .body("flags.find { it.name == 'ENABLE_LIVE_HEARTBEAT' }.effective", equalTo("false"));
 
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().baseUri(telemetry.baseUrl()).get("/api/v1/services").then()
+                TestTokens.as(TestTokens.OPERATOR).baseUri(telemetry.baseUrl()).get("/api/v1/services").then()
                         .body("findAll { it.service == 'telemetry-service' }.size()", equalTo(0)));
     }
 }

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -64,7 +63,10 @@ class LocalStackIT {
         for (var service : List.of("order-gateway", "risk-guards", "telemetry-service", "reconciler", "paper-exchange")) {
             int port = PORTS.get(service);
             given().baseUri("http://127.0.0.1:" + port).get("/q/health/ready").then().statusCode(200);
-            JsonPath flags = given().baseUri("http://127.0.0.1:" + port).get("/q/flags").then().statusCode(200).extract().jsonPath();
+            given().baseUri("http://127.0.0.1:" + port).get("/q/flags").then().statusCode(401);
+            String flagsBody = given().baseUri("http://127.0.0.1:" + port).auth().oauth2(token("monitoring")).get("/q/flags")
+                    .then().statusCode(200).extract().asString();
+            JsonPath flags = new JsonPath(flagsBody);
             for (var flag : expected.entrySet()) {
                 assertThat(flags.getString("flags.find { it.name == '" + flag.getKey().envName() + "' }.configured"))
                         .as("%s of %s", flag.getKey(), service).isEqualTo(flag.getValue());
@@ -96,13 +98,17 @@ class LocalStackIT {
         PORTS.forEach((name, port) -> assertThat(listening(port)).as("%s port %d", name, port).isFalse());
     }
 
+    private static String token(String caller) {
+        try {
+            return Files.readString(runDir.resolve("tokens").resolve(caller)).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("no local token " + caller, e);
+        }
+    }
+
     /** A strategy's first order on a fresh stack: accepted once, guarded, filled by the paper exchange. */
     private static void tradesThroughTheGuardsAgainstThePaperExchange() throws IOException {
-        Properties secrets = new Properties();
-        try (var reader = Files.newBufferedReader(runDir.resolve("secrets.env"))) {
-            secrets.load(reader);
-        }
-        String token = secrets.getProperty("GATEWAY_TRADER_TOKEN");
+        String token = token("trader");
         String price = given().baseUri("http://127.0.0.1:8090").queryParam("symbol", "BTCUSDT")
                 .get("/api/v3/ticker/price").then().statusCode(200).extract().path("price");
         String coid = "smoke-" + System.currentTimeMillis();

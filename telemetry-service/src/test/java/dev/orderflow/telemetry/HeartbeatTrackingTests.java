@@ -1,6 +1,5 @@
 package dev.orderflow.telemetry;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -11,6 +10,7 @@ import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.Heartbeat;
 import dev.orderflow.contracts.topics.Topics;
 import dev.orderflow.testing.KafkaAndPostgresResource;
+import dev.orderflow.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ class HeartbeatTrackingTests {
         send(heartbeat("gw-1", "DOWN", "bbbbbbbbbbbb", now));
         send(heartbeat("gw-1", "UP", "cccccccccccc", now.minusSeconds(1)));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/services").then()
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> TestTokens.as(TestTokens.OPERATOR).get("/api/v1/services").then()
                 .statusCode(200)
                 .body("find { it.instance == 'gw-1' }.flagsHash", equalTo("bbbbbbbbbbbb"))
                 .body("find { it.instance == 'gw-1' }.status", equalTo("DOWN")));
@@ -51,7 +51,7 @@ class HeartbeatTrackingTests {
         }
         send(heartbeat("gw-after-poison", "UP", "dddddddddddd", Instant.now()));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/services").then()
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> TestTokens.as(TestTokens.OPERATOR).get("/api/v1/services").then()
                 .body("find { it.instance == 'gw-after-poison' }.status", equalTo("UP")));
     }
 
@@ -59,7 +59,7 @@ class HeartbeatTrackingTests {
     void instanceWithoutRecentHeartbeatIsMissing() throws Exception {
         send(heartbeat("gw-old", "UP", "eeeeeeeeeeee", Instant.now().minus(Duration.ofMinutes(5))));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/services").then()
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> TestTokens.as(TestTokens.OPERATOR).get("/api/v1/services").then()
                 .body("find { it.instance == 'gw-old' }.status", equalTo("MISSING"))
                 .body("find { it.instance == 'gw-old' }.reportedStatus", equalTo("UP")));
     }

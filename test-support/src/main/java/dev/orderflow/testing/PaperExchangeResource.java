@@ -28,7 +28,7 @@ import java.util.Map;
  * is short for {@code paper.seed}.
  *
  * <p>Faults are injected through {@link #adminUrl()} ({@code POST /admin/faults}, reset with
- * {@code DELETE /admin/faults}). Outside Quarkus tests, {@link #launch(Map)} starts an instance.
+ * {@code DELETE /admin/faults}) with the {@link TestTokens#EXCHANGE_ADMIN} token. Outside Quarkus tests, {@link #launch(Map)} starts an instance.
  */
 public class PaperExchangeResource implements QuarkusTestResourceLifecycleManager {
 
@@ -215,7 +215,8 @@ public class PaperExchangeResource implements QuarkusTestResourceLifecycleManage
         }
 
         private String admin(String method, String path, String json, int expected) {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(adminUrl() + path)).timeout(Duration.ofSeconds(10));
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(adminUrl() + path)).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", TestTokens.bearer(TestTokens.EXCHANGE_ADMIN));
             builder = json == null ? builder.method(method, HttpRequest.BodyPublishers.noBody())
                     : builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
             try {

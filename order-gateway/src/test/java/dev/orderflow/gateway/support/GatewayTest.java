@@ -3,6 +3,7 @@ package dev.orderflow.gateway.support;
 import static io.restassured.RestAssured.given;
 
 import dev.orderflow.testing.EventRecorder;
+import dev.orderflow.testing.TestTokens;
 import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,9 +16,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Helpers shared by the gateway's integration tests (all on one Quarkus start). */
 public final class GatewayTest {
 
-    public static final String TRADER = "test-trader-token";
-    public static final String READER = "test-reader-token";
-    public static final String OPERATOR = "test-operator-token";
+    public static final String TRADER = TestTokens.TRADER;
+    public static final String READER = TestTokens.READER;
+    public static final String OPERATOR = TestTokens.OPERATOR;
 
     private GatewayTest() {
     }
@@ -102,7 +103,7 @@ public final class GatewayTest {
     /** Status of an order as the API shows it. */
     /** The sum of a metric's samples at /q/metrics, over every tag set that contains {@code tags} (e.g. outcome="rejected"). */
     public static double metric(String name, String... tags) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = TestTokens.as(TestTokens.MONITORING).get("/q/metrics").then().statusCode(200).extract().asString();
         double sum = 0;
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
         while (m.find()) {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.orderflow.testing.KafkaAndPostgresResource;
+import dev.orderflow.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -19,7 +20,7 @@ class ErrorCodesTests {
 
     @AfterEach
     void reset() {
-        given().delete("/admin/faults").then().statusCode(200);
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).delete("/admin/faults").then().statusCode(200);
     }
 
     private static void expect(Response response, int status, int code, String msg) {
@@ -95,7 +96,7 @@ class ErrorCodesTests {
 
     @Test
     void requestWeightOverTheLimitIs429WithRetryAfterThen418() {
-        given().contentType("application/json").body("{\"type\":\"RATE_LIMIT\",\"params\":{\"weightPerMinute\":20}}")
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).contentType("application/json").body("{\"type\":\"RATE_LIMIT\",\"params\":{\"weightPerMinute\":20}}")
                 .post("/admin/faults").then().statusCode(201);
         Response first429 = null;
         Response banned = null;
@@ -117,14 +118,14 @@ class ErrorCodesTests {
         assertThat(after429).isEqualTo(5);
         banned.then().header("Retry-After", notNullValue()).body("code", equalTo(-1003));
         assertThat(banned.body().jsonPath().getString("msg")).startsWith("Way too much request weight used; IP banned until");
-        given().get("/admin/faults").then().body("injected.RATE_LIMIT", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
-        given().delete("/admin/faults").then().statusCode(200);
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).get("/admin/faults").then().body("injected.RATE_LIMIT", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).delete("/admin/faults").then().statusCode(200);
         given().get("/api/v3/ping").then().statusCode(200);
     }
 
     @Test
     void tooManyOrdersIs1015() {
-        given().contentType("application/json").body("{\"type\":\"RATE_LIMIT\",\"params\":{\"ordersPer10s\":2}}")
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).contentType("application/json").body("{\"type\":\"RATE_LIMIT\",\"params\":{\"ordersPer10s\":2}}")
                 .post("/admin/faults").then().statusCode(201);
         int refused = 0;
         for (int i = 0; i < 4; i++) {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderflow.testing.KafkaAndPostgresResource;
+import dev.orderflow.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -29,11 +30,11 @@ class FaultInjectionTests {
 
     @AfterEach
     void reset() {
-        given().delete("/admin/faults").then().statusCode(200);
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).delete("/admin/faults").then().statusCode(200);
     }
 
     private static String addFault(String json) {
-        return given().contentType("application/json").body(json).post("/admin/faults").then().statusCode(201)
+        return TestTokens.as(TestTokens.EXCHANGE_ADMIN).contentType("application/json").body(json).post("/admin/faults").then().statusCode(201)
                 .extract().path("id");
     }
 
@@ -49,16 +50,16 @@ class FaultInjectionTests {
     void faultsAreListedCountedAndResetInOneCall() {
         addFault("{\"type\":\"LATENCY\",\"params\":{\"minMs\":1,\"maxMs\":2}}");
         addFault("{\"type\":\"FROZEN_BOOK\",\"symbol\":\"SOLUSDT\"}");
-        given().get("/admin/faults").then().statusCode(200).body("faults", hasSize(2))
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).get("/admin/faults").then().statusCode(200).body("faults", hasSize(2))
                 .body("faults.type", org.hamcrest.Matchers.hasItems("LATENCY", "FROZEN_BOOK"));
         given().get("/api/v3/ping").then().statusCode(200);
-        given().get("/q/metrics").then().body(containsString("orderflow_paper_faults_injected_total{"))
+        TestTokens.as(TestTokens.MONITORING).get("/q/metrics").then().body(containsString("orderflow_paper_faults_injected_total{"))
                 .body(containsString("fault=\"LATENCY\""));
-        given().delete("/admin/faults").then().statusCode(200).body("removed", equalTo(2));
-        given().get("/admin/faults").then().body("faults", hasSize(0));
-        given().contentType("application/json").body("{\"type\":\"NOPE\"}").post("/admin/faults").then().statusCode(400)
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).delete("/admin/faults").then().statusCode(200).body("removed", equalTo(2));
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).get("/admin/faults").then().body("faults", hasSize(0));
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).contentType("application/json").body("{\"type\":\"NOPE\"}").post("/admin/faults").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("type"));
-        given().contentType("application/json").body("{\"type\":\"LATENCY\",\"probability\":2}").post("/admin/faults")
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).contentType("application/json").body("{\"type\":\"LATENCY\",\"probability\":2}").post("/admin/faults")
                 .then().statusCode(400).body("errors[0].field", equalTo("probability"));
     }
 
@@ -83,7 +84,7 @@ class FaultInjectionTests {
         given().get("/api/v3/ping").then().statusCode(500).body("code", equalTo(-1000));
         Signed.call("POST", "/api/v3/order", restingBuy(coid("e5xx"))).then().statusCode(500);
         given().get("/api/v3/ping").then().statusCode(200);
-        given().get("/admin/faults").then().body("faults", hasSize(0)).body("injected.SERVER_ERROR", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).get("/admin/faults").then().body("faults", hasSize(0)).body("injected.SERVER_ERROR", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
     }
 
     @Test
@@ -121,7 +122,7 @@ class FaultInjectionTests {
                 .body("status", equalTo("EXPIRED")).body("executedQty", equalTo("0.10000000"));
         Signed.call("POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.002").then().statusCode(200)
                 .body("status", equalTo("FILLED"));
-        given().get("/q/metrics").then().body(org.hamcrest.Matchers.matchesRegex(
+        TestTokens.as(TestTokens.MONITORING).get("/q/metrics").then().body(org.hamcrest.Matchers.matchesRegex(
                 "(?s).*orderflow_paper_faults_injected_total\\{[^}]*fault=\"PARTIAL_FILLS\"[^}]*symbol=\"ETHUSDT\".*"));
     }
 
@@ -130,11 +131,11 @@ class FaultInjectionTests {
         addFault("{\"type\":\"FROZEN_BOOK\",\"symbol\":\"SOLUSDT\"}");
         long sol = given().get("/api/v3/depth?symbol=SOLUSDT").then().extract().jsonPath().getLong("lastUpdateId");
         long btc = given().get("/api/v3/depth?symbol=BTCUSDT").then().extract().jsonPath().getLong("lastUpdateId");
-        given().post("/admin/market/tick").then().statusCode(204);
-        given().post("/admin/market/tick").then().statusCode(204);
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).post("/admin/market/tick").then().statusCode(204);
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).post("/admin/market/tick").then().statusCode(204);
         assertThat(given().get("/api/v3/depth?symbol=SOLUSDT").then().extract().jsonPath().getLong("lastUpdateId")).isEqualTo(sol);
         assertThat(given().get("/api/v3/depth?symbol=BTCUSDT").then().extract().jsonPath().getLong("lastUpdateId")).isGreaterThan(btc);
-        given().get("/q/metrics").then().body(containsString("fault=\"FROZEN_BOOK\""));
+        TestTokens.as(TestTokens.MONITORING).get("/q/metrics").then().body(containsString("fault=\"FROZEN_BOOK\""));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.orderflow.testing.KafkaAndPostgresResource;
+import dev.orderflow.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -23,7 +24,7 @@ class TradingApiTests {
 
     @BeforeEach
     void noFaults() {
-        given().delete("/admin/faults").then().statusCode(200);
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).delete("/admin/faults").then().statusCode(200);
     }
 
     static String coid() {
@@ -120,7 +121,7 @@ class TradingApiTests {
 
     @Test
     void formBodyOrdersAndTimeInForce() {
-        given().contentType("application/json").body("{\"free\":\"100000000\"}")
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).contentType("application/json").body("{\"free\":\"100000000\"}")
                 .put("/admin/accounts/test-key/balances/USDT").then().statusCode(200);
         Signed.postForm("/api/v3/order", "symbol=SOLUSDT&side=BUY&type=LIMIT&timeInForce=IOC&quantity=10&price=1")
                 .then().statusCode(200).body("status", equalTo("EXPIRED")).body("executedQty", equalTo("0.00000000"));

@@ -1,12 +1,14 @@
 package dev.orderflow.guards.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.orderflow.testing.KafkaAndPostgresResource;
 import dev.orderflow.guards.GuardDecisionsTests;
 import dev.orderflow.testing.PaperExchangeResource;
+import dev.orderflow.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +24,7 @@ class GuardResourceTests {
 
     @Test
     void settingsShowPolicyThresholdsAndOverrides() {
-        given().get("/api/v1/guards/settings").then().statusCode(200)
+        TestTokens.as(TestTokens.OPERATOR).get("/api/v1/guards/settings").then().statusCode(200)
                 .body("policy.slippage", equalTo(true))
                 .body("policy.spread", equalTo(true))
                 .body("policy.depth", equalTo(true))
@@ -34,6 +36,16 @@ class GuardResourceTests {
                 .body("defaults.depthMultiple", equalTo("3"))
                 .body("symbols.ETHUSDT.mode", equalTo("shadow"))
                 .body("requestWeight.budgetPerMinute", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    @Test
+    void theGuardsApiNeedsItsScopes() {
+        given().contentType("application/json").body("{}").post("/api/v1/guards/evaluate").then().statusCode(401)
+                .contentType("application/problem+json");
+        TestTokens.as(TestTokens.READER).get("/api/v1/guards/settings").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("guards:read"));
+        TestTokens.as(TestTokens.MONITORING).contentType("application/json").body("{}").post("/api/v1/guards/evaluate").then()
+                .statusCode(403).body("detail", containsString("guards:evaluate"));
     }
 
     @Test
@@ -49,10 +61,10 @@ class GuardResourceTests {
                 {"clientOrderId":"dry:1","symbol":"BTCUSDT","side":"SELL","type":"MARKET","quantity":"1",
                  "intent":"EXIT","acceptedAt":"2026-11-25T10:00:00Z"}""";
 
-        given().contentType("application/json").body(intent).post("/api/v1/guards/evaluate").then().statusCode(200)
+        TestTokens.as(TestTokens.OPERATOR).contentType("application/json").body(intent).post("/api/v1/guards/evaluate").then().statusCode(200)
                 .body("outcome", equalTo("ALLOW"))
                 .body("findings[0].reason", equalTo("EXIT_BYPASS"));
-        given().get("/api/v1/guards/decisions/dry:1").then().statusCode(404);
+        TestTokens.as(TestTokens.OPERATOR).get("/api/v1/guards/decisions/dry:1").then().statusCode(404);
     }
 
     @Test
@@ -61,7 +73,7 @@ class GuardResourceTests {
                 {"clientOrderId":"dry:2","symbol":"btc","side":"HOLD","type":"MARKET","quantity":1,
                  "intent":"ENTRY","acceptedAt":"2026-11-25T10:00:00Z"}""";
 
-        given().contentType("application/json").body(intent).post("/api/v1/guards/evaluate").then().statusCode(400)
+        TestTokens.as(TestTokens.OPERATOR).contentType("application/json").body(intent).post("/api/v1/guards/evaluate").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("errors.field", hasItem("$.symbol"))

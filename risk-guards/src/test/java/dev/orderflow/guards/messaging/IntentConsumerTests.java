@@ -1,6 +1,5 @@
 package dev.orderflow.guards.messaging;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -17,6 +16,7 @@ import dev.orderflow.guards.persistence.DecisionRepository;
 import dev.orderflow.testing.KafkaAndPostgresResource;
 import dev.orderflow.guards.GuardDecisionsTests;
 import dev.orderflow.testing.PaperExchangeResource;
+import dev.orderflow.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -152,7 +152,7 @@ class IntentConsumerTests {
         intents.send(Intents.exit(coid, "BTCUSDT", "1"));
 
         assertThat(decisionOf(awaitDecision(coid)).outcome()).isEqualTo(GuardOutcome.ALLOW);
-        given().get("/q/metrics").then().statusCode(200)
+        TestTokens.as(TestTokens.MONITORING).get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("orderflow_guard_invalid_intents_total"));
     }
 
@@ -162,12 +162,12 @@ class IntentConsumerTests {
         intents.send(Intents.exit(coid, "SOLUSDT", "2"));
         EventEnvelope<?> published = awaitDecision(coid);
 
-        given().get("/api/v1/guards/decisions/{coid}", coid).then().statusCode(200)
+        TestTokens.as(TestTokens.OPERATOR).get("/api/v1/guards/decisions/{coid}", coid).then().statusCode(200)
                 .body("id", equalTo(published.id()))
                 .body("type", equalTo("GUARD_DECISION"))
                 .body("data.outcome", equalTo("ALLOW"))
                 .body("data.findings[0].reason", equalTo("EXIT_BYPASS"));
-        given().get("/api/v1/guards/decisions/{coid}", "unknown:1").then().statusCode(404)
+        TestTokens.as(TestTokens.OPERATOR).get("/api/v1/guards/decisions/{coid}", "unknown:1").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404));
     }
@@ -179,7 +179,7 @@ class IntentConsumerTests {
         TopicReader.Keyed published = decisions.await(e -> e.type() == EventType.GUARD_DECISION && coid.equals(e.subject()), WAIT);
         assertThat(published.key()).isEqualTo("SOLUSDT");
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = TestTokens.as(TestTokens.MONITORING).get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("orderflow_guard_decisions_total{", "outcome=\"ALLOW\"", "reason=\"EXIT_BYPASS\"",
                 "orderflow_guard_decision_latency_seconds_bucket", "orderflow_guard_block_ratio", "orderflow_guard_cache_hit_ratio");
         List<String> lines = metrics.lines().filter(l -> l.startsWith("orderflow_guard_decisions_total")
