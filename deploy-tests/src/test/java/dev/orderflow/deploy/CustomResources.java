@@ -9,6 +9,7 @@ import com.networknt.schema.SpecificationVersion;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -29,9 +30,10 @@ final class CustomResources {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     private static final Map<String, Class<?>> STRIMZI = Map.of(
-            "Kafka", Kafka.class, "KafkaNodePool", KafkaNodePool.class, "KafkaTopic", KafkaTopic.class);
+            "Kafka", Kafka.class, "KafkaNodePool", KafkaNodePool.class, "KafkaTopic", KafkaTopic.class, "KafkaUser", KafkaUser.class);
     private static final Map<String, List<String>> STRIMZI_VERSIONS = Map.of(
-            "Kafka", Kafka.VERSIONS, "KafkaNodePool", KafkaNodePool.VERSIONS, "KafkaTopic", KafkaTopic.VERSIONS);
+            "Kafka", Kafka.VERSIONS, "KafkaNodePool", KafkaNodePool.VERSIONS, "KafkaTopic", KafkaTopic.VERSIONS,
+            "KafkaUser", KafkaUser.VERSIONS);
     /** CloudNativePG kinds and their schema files in k8s/schemas. */
     private static final Map<String, String> CNPG = Map.of(
             "postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io_v1_Cluster.schema.json",

@@ -47,7 +47,7 @@ class DeploymentEnvironmentStartupTests {
      * (headless broker Services get no variables), CloudNativePG's for the database cluster.
      */
     private static final Map<String, List<Integer>> OPERATOR_SERVICES = Map.of(
-            "orderflow-kafka-kafka-bootstrap", List.of(9091, 9092),
+            "orderflow-kafka-kafka-bootstrap", List.of(9091, 9093),
             "orderflow-db-rw", List.of(5432), "orderflow-db-ro", List.of(5432), "orderflow-db-r", List.of(5432));
 
     @Test
@@ -85,14 +85,19 @@ class DeploymentEnvironmentStartupTests {
 
         try (KafkaBroker broker = KafkaBroker.start(); PostgresDatabase database = PostgresDatabase.create("ofdeploy")) {
             Map<String, String> addresses = new LinkedHashMap<>();
-            addresses.put("orderflow-kafka-kafka-bootstrap:9092", broker.bootstrapServers());
+            addresses.put("orderflow-kafka-kafka-bootstrap:9093", broker.bootstrapServers());
             URI db = URI.create(database.jdbcUrl().substring("jdbc:".length()));
             addresses.put("orderflow-db-rw:5432/orderflow", db.getHost() + ":" + db.getPort() + db.getPath());
-            Map<String, Map<String, String>> secrets = Map.of(
+            Map<String, Map<String, String>> secrets = new LinkedHashMap<>(Map.of(
                     "orderflow-db", Map.of("username", database.username(), "password", database.password()),
                     "orderflow-exchange", Map.of("api-key", "deploy-test-key", "api-secret", "deploy-test-secret"),
                     "orderflow-api-tokens", Map.of("tokens.properties",
-                            "orderflow.auth.tokens.\"" + sha256(API_TOKEN) + "\"=orders:read orders:write\n"));
+                            "orderflow.auth.tokens.\"" + sha256(API_TOKEN) + "\"=orders:read orders:write\n"),
+                    "orderflow-kafka-cluster-ca-cert", Map.of("ca.crt", "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n")));
+            // what Strimzi writes for each KafkaUser; the test broker takes plain connections (KAFKA_SECURITY_PROTOCOL below)
+            ofKind(objects, "KafkaUser").forEach(user -> secrets.put(name(user), Map.of("password", "deploy-test",
+                    "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                            + name(user) + "\" password=\"deploy-test\";")));
             Map<String, String> links = serviceLinks(objects);
 
             List<ServiceProcess> started = new ArrayList<>();
@@ -150,6 +155,7 @@ class DeploymentEnvironmentStartupTests {
         }
         Map<String, String> mountPaths = mountSecretVolumes(deployment, secrets, volumes);
         env.remove("ORDERFLOW_HTTP_PORT"); // a free port instead of the container's: ServiceProcess sets it
+        env.put("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"); // the test broker has neither TLS nor SCRAM, like its address is not the cluster's
         env.replaceAll((key, value) -> substitute(value, addresses, mountPaths));
         return ServiceProcess.start(name(deployment), env);
     }

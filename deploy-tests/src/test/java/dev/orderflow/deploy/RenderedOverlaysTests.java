@@ -194,8 +194,11 @@ class RenderedOverlaysTests {
             assertThat(security.path("readOnlyRootFilesystem").asBoolean()).as(what).isTrue();
             assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).as(what).isFalse();
             assertThat(security.path("capabilities").path("drop").toString()).as(what).isEqualTo("[\"ALL\"]");
-            assertThat(container.path("volumeMounts").toString()).as(what).contains("\"mountPath\":\"/tmp\"");
-            assertThat(pod.path("volumes").get(0).has("emptyDir")).as(what).isTrue();
+            String tmp = StreamSupport.stream(container.path("volumeMounts").spliterator(), false)
+                    .filter(m -> m.path("mountPath").asText().equals("/tmp")).map(m -> m.path("name").asText()).findFirst()
+                    .orElseThrow(() -> new AssertionError(what + " mounts nothing at /tmp"));
+            assertThat(StreamSupport.stream(pod.path("volumes").spliterator(), false)
+                    .filter(v -> v.path("name").asText().equals(tmp)).findFirst().orElseThrow().has("emptyDir")).as(what).isTrue();
             JsonNode resources = container.path("resources");
             assertThat(resources.path("requests").path("memory").asText()).as(what).isNotEmpty();
             assertThat(resources.path("requests").path("cpu").asText()).as(what).isNotEmpty();
@@ -227,6 +230,7 @@ class RenderedOverlaysTests {
             }
             assertThat(names).containsAll(ENV_NAMES);
             assertThat(secretRefs).containsEntry("ORDERFLOW_DB_PASSWORD", "orderflow-db");
+            secretRefs.remove("KAFKA_SASL_JAAS_CONFIG"); // the service's KafkaUser (KafkaAccessTests)
             assertThat(Set.copyOf(secretRefs.values())).isSubsetOf("orderflow-db", "orderflow-exchange");
             if (Set.of("order-gateway", "reconciler").contains(name(deployment))) {
                 assertThat(secretRefs).containsEntry("EXCHANGE_API_KEY", "orderflow-exchange")
@@ -279,7 +283,7 @@ class RenderedOverlaysTests {
     void componentsSetTheConnectionSettings() {
         JsonNode config = ofKind(Manifests.overlayObjects("full"), "ConfigMap").stream()
                 .filter(c -> name(c).startsWith("orderflow-config-")).findFirst().orElseThrow();
-        assertThat(config.path("data").path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("orderflow-kafka-kafka-bootstrap:9092");
+        assertThat(config.path("data").path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("orderflow-kafka-kafka-bootstrap:9093");
         assertThat(config.path("data").path("ORDERFLOW_DB_URL").asText()).isEqualTo("jdbc:postgresql://orderflow-db-rw:5432/orderflow");
         JsonNode cluster = ofKind(Manifests.overlayObjects("full"), "Cluster").getFirst();
         assertThat(cluster.path("spec").path("bootstrap").path("initdb").path("secret").path("name").asText()).isEqualTo("orderflow-db");

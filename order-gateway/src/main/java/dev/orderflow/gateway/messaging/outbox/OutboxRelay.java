@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.orderflow.contracts.events.EventJson;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.persistence.DataAccessException;
+import dev.orderflow.platform.messaging.KafkaClientSecurity;
 import dev.orderflow.platform.persistence.PlannedPerCall;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +61,7 @@ public class OutboxRelay {
     private final AgroalDataSource dataSource;
     private final GatewayConfig config;
     private final String bootstrapServers;
+    private final Map<String, Object> kafkaSecurity;
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicBoolean paused = new AtomicBoolean(false);
     private final AtomicBoolean crashAfterNextSend = new AtomicBoolean(false);
@@ -71,10 +74,12 @@ public class OutboxRelay {
     private volatile KafkaProducer<String, byte[]> producer;
 
     public OutboxRelay(AgroalDataSource dataSource, GatewayConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults) {
         this.dataSource = dataSource;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.kafkaSecurity = KafkaClientSecurity.of(kafkaDefaults);
         this.published = Counter.builder("orderflow_outbox_published_total")
                 .description("Outbox events acknowledged by Kafka").register(registry);
         this.failures = Counter.builder("orderflow_outbox_relay_failures_total")
@@ -290,6 +295,7 @@ public class OutboxRelay {
 
     private KafkaProducer<String, byte[]> newProducer() {
         Properties properties = new Properties();
+        properties.putAll(kafkaSecurity); // the same authentication as the service's channels
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
