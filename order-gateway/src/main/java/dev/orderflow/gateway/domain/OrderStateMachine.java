@@ -151,7 +151,9 @@ public final class OrderStateMachine {
 
     private static Transition fill(OrderState order, FillReported e) {
         OrderStatus state = order.status();
-        boolean lateAfterFinal = state == CANCELED || state == EXPIRED;
+        // A REJECTED order may still have reached the exchange: "not found" after the resubmission is an
+        // inference from a query window, not the venue's word. A trade reported for it happened all the same.
+        boolean lateAfterFinal = state == CANCELED || state == EXPIRED || state == REJECTED;
         if (!LIVE_AT_EXCHANGE.contains(state) && !lateAfterFinal) {
             return illegal(order, e, "a fill for an order that is not at the exchange");
         }

@@ -43,6 +43,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class OrderStateMachineTests {
         row("ExchangeRejected", "illegal", "illegal", "ignored", "REJECTED", "REJECTED", "illegal", "illegal", "ignored", "ignored", "ignored", "ignored");
         row("OutcomeUnknown", "illegal", "illegal", "illegal", "UNKNOWN", "ignored", "ignored", "ignored", "ignored", "ignored", "ignored", "ignored");
         row("NotFoundAtExchange", "illegal", "illegal", "illegal", "illegal", "SUBMITTING", "illegal", "illegal", "illegal", "illegal", "illegal", "illegal");
-        row("PartialFill", "illegal", "illegal", "illegal", "PARTIALLY_FILLED", "PARTIALLY_FILLED", "PARTIALLY_FILLED", "PARTIALLY_FILLED", "illegal", "CANCELED", "illegal", "EXPIRED");
+        row("PartialFill", "illegal", "illegal", "illegal", "PARTIALLY_FILLED", "PARTIALLY_FILLED", "PARTIALLY_FILLED", "PARTIALLY_FILLED", "illegal", "CANCELED", "REJECTED", "EXPIRED");
         row("CancelRequested", "CANCELED", "CANCELED", "illegal", "illegal", "illegal", "illegal", "illegal", "illegal", "ignored", "illegal", "illegal");
         row("ExchangeCanceled", "illegal", "illegal", "ignored", "CANCELED", "CANCELED", "CANCELED", "CANCELED", "ignored", "ignored", "ignored", "ignored");
         row("ExchangeExpired", "illegal", "illegal", "ignored", "EXPIRED", "EXPIRED", "EXPIRED", "EXPIRED", "ignored", "ignored", "ignored", "ignored");
@@ -298,6 +299,23 @@ class OrderStateMachineTests {
         assertThat(applied.next().status()).isEqualTo(CANCELED);
         assertThat(applied.statusChanged()).isFalse();
         assertThat(applied.next().executedQuantity()).isEqualByComparingTo("0.3");
+    }
+
+    @Test
+    void aFillAfterTheOrderWasGivenUpAsNotFoundIsRecorded() {
+        OrderState order = order(SUBMITTING, BigDecimal.ZERO);
+        for (OrderEvent event : List.<OrderEvent>of(new OutcomeUnknown("timeout", T1), new NotFoundAtExchange(T1),
+                new OutcomeUnknown("timeout", T1), new NotFoundAtExchange(T1))) {
+            order = ((Applied) OrderStateMachine.apply(order, event)).next();
+        }
+        assertThat(order.status()).isEqualTo(REJECTED);
+
+        Transition late = OrderStateMachine.apply(order,
+                new FillReported("42", "t7", new BigDecimal("100"), new BigDecimal("0.4"), null, null, T1));
+
+        assertThat(late).isInstanceOf(Applied.class);
+        assertThat(((Applied) late).next().status()).isEqualTo(REJECTED);
+        assertThat(((Applied) late).next().executedQuantity()).isEqualByComparingTo("0.4");
     }
 
     @Test
