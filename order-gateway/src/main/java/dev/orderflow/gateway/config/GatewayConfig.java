@@ -150,12 +150,16 @@ public interface GatewayConfig {
         @WithDefault("500ms")
         Duration unknownBackoffInitial();
 
-        /** Longest pause between two status queries. */
-        @WithDefault("10s")
+        /** Longest pause between two status queries (a venue's Retry-After can make one longer). */
+        @WithDefault("2s")
         Duration unknownBackoffMax();
 
-        /** How long the exchange may take to show an order before "not found" means "never placed". */
-        @WithDefault("30s")
+        /**
+         * How long after entering UNKNOWN "not found" at the exchange still may not mean "never placed". The
+         * venue refuses any request older than its recvWindow, so at least the exchange's recvWindow + 1 s
+         * (checked at start-up).
+         */
+        @WithDefault("10s")
         Duration unknownQueryWindow();
 
         /**

@@ -10,6 +10,7 @@ import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.OrderEvent;
 import dev.orderflow.gateway.domain.OrderState;
 import dev.orderflow.gateway.domain.SlippageBasis;
+import dev.orderflow.gateway.domain.StatusQuerySchedule;
 import dev.orderflow.gateway.exchange.ExchangeOrder;
 import dev.orderflow.gateway.exchange.ExchangeResult;
 import dev.orderflow.gateway.exchange.VenueGate;
@@ -18,6 +19,7 @@ import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
 import dev.orderflow.gateway.persistence.SymbolLocks;
 import dev.orderflow.platform.config.Flags;
+import dev.orderflow.platform.exchange.ExchangeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,10 +57,20 @@ public class OrderSubmitter {
     private final boolean enabled;
     private final MeterRegistry registry;
     private final AnswersInFlight answers;
+    private final StatusQuerySchedule statusQueries;
 
     public OrderSubmitter(OrderRepository orders, GuardDecisionRepository decisions, OrderLifecycle lifecycle,
             ExecutionTracker executions, VenueGate venue, SymbolLocks locks, Flags flags, GatewayConfig config,
-            MeterRegistry registry, AnswersInFlight answers) {
+            ExchangeConfig exchange, MeterRegistry registry, AnswersInFlight answers) {
+        // the venue processes no request older than recvWindow (clock skew allowed: 1 s), so an order it
+        // does not know that long after the request left was never placed
+        Duration neverPlacedAfter = Duration.ofMillis(exchange.recvWindowMs() + 1000);
+        if (config.submission().unknownQueryWindow().compareTo(neverPlacedAfter) < 0) {
+            throw new IllegalStateException("gateway.submission.unknown-query-window must be at least the exchange's "
+                    + "recvWindow + 1 s (" + neverPlacedAfter.toMillis() + " ms), is " + config.submission().unknownQueryWindow());
+        }
+        this.statusQueries = new StatusQuerySchedule(config.submission().unknownBackoffInitial(),
+                config.submission().unknownBackoffMax());
         this.answers = answers;
         this.orders = orders;
         this.decisions = decisions;
@@ -216,22 +228,24 @@ public class OrderSubmitter {
             case ExchangeResult.Rejected rejected when rejected.code() == -2010
                     && rejected.message().toLowerCase().contains("duplicate") ->
                 // an open order with this COID exists at the exchange: find out which
-                markUnknown(order, "exchange reports a duplicate open order: " + rejected.message());
+                markUnknown(order, "exchange reports a duplicate open order: " + rejected.message(), Duration.ZERO);
             case ExchangeResult.Rejected rejected -> lifecycle.apply(coid,
                     new OrderEvent.ExchangeRejected(rejected.code() + " " + rejected.message(), Instant.now()));
-            case ExchangeResult.Unknown unknown -> markUnknown(order, unknown.reason());
-            case ExchangeResult.NotSent notSent -> markUnknown(order, "not sent: " + notSent.reason());
-            case ExchangeResult.Throttled throttled -> markUnknown(order, "throttled " + throttled.httpStatus());
-            case ExchangeResult.NotFound notFound -> markUnknown(order, notFound.message());
+            case ExchangeResult.Unknown unknown -> markUnknown(order, unknown.reason(), Duration.ZERO);
+            case ExchangeResult.NotSent notSent -> markUnknown(order, "not sent: " + notSent.reason(), Duration.ZERO);
+            case ExchangeResult.Throttled throttled -> markUnknown(order, "throttled " + throttled.httpStatus(),
+                    Duration.ofMillis(throttled.retryAfterMs()));
+            case ExchangeResult.NotFound notFound -> markUnknown(order, notFound.message(), Duration.ZERO);
         }
     }
 
-    private void markUnknown(StoredOrder order, String reason) {
+    private void markUnknown(StoredOrder order, String reason, Duration retryAfter) {
         LOG.warnf("Outcome of order %s unknown (%s); resolving by status query, never by resending", order.clientOrderId(), reason);
         QuarkusTransaction.requiringNew().run(() -> {
             var outcome = lifecycle.apply(order.clientOrderId(), new OrderEvent.OutcomeUnknown(reason, Instant.now()));
             if (outcome.applied()) {
-                orders.scheduleCheck(order.id(), 0, Instant.now().plus(config.submission().unknownBackoffInitial()));
+                Duration first = statusQueries.nextDelay(0, retryAfter, config.submission().unknownQueryWindow());
+                orders.scheduleCheck(order.id(), 0, Instant.now().plus(first));
             }
         });
         registry.counter("orderflow_orders_unknown_total").increment();
@@ -256,22 +270,27 @@ public class OrderSubmitter {
                 // order stays UNKNOWN and the next query tries again
                 startAndSend(order, () -> new OrderEvent.NotFoundAtExchange(Instant.now()));
                 if (orders.find(clientOrderId).map(o -> o.state().status() == OrderStatus.UNKNOWN).orElse(false)) {
-                    scheduleNext(order);
+                    scheduleNext(order, Duration.ofMillis(venue.pauseRemainingMs()));
                 }
             }
-            default -> scheduleNext(order);
+            case ExchangeResult.Throttled throttled -> scheduleNext(order, Duration.ofMillis(throttled.retryAfterMs()));
+            default -> scheduleNext(order, Duration.ofMillis(venue.pauseRemainingMs()));
         }
     }
 
     private boolean windowPassed(StoredOrder order) {
-        return Instant.now().isAfter(order.updatedAt().plus(config.submission().unknownQueryWindow()));
+        return Instant.now().isAfter(windowEnd(order));
     }
 
-    private void scheduleNext(StoredOrder order) {
+    private Instant windowEnd(StoredOrder order) {
+        return order.updatedAt().plus(config.submission().unknownQueryWindow());
+    }
+
+    private void scheduleNext(StoredOrder order, Duration retryAfter) {
         int checks = order.unknownChecks() + 1;
-        long initial = config.submission().unknownBackoffInitial().toMillis();
-        long delay = Math.min(config.submission().unknownBackoffMax().toMillis(), initial << Math.min(checks, 16));
-        orders.scheduleCheck(order.id(), checks, Instant.now().plus(Duration.ofMillis(delay)));
+        Instant now = Instant.now();
+        Duration delay = statusQueries.nextDelay(checks, retryAfter, Duration.between(now, windowEnd(order)));
+        orders.scheduleCheck(order.id(), checks, now.plus(delay));
     }
 
     /** Blocks an order whose guards did not answer in time, or lets it go when fail-open is configured. */

@@ -23,7 +23,7 @@ public interface ReconcilerConfig {
 
     /**
      * SUBMITTING and UNKNOWN orders are left to the gateway's own resolution for this long after their
-     * last change (keep it above the gateway's {@code gateway.submission.unknown-query-window}, 30 s by
+     * last change (keep it above the gateway's {@code gateway.submission.unknown-query-window}, 10 s by
      * default), so a run never marks lost an order the gateway is about to query or send again.
      */
     @WithDefault("60s")
