@@ -92,7 +92,7 @@ class DeploymentEnvironmentStartupTests {
                     "orderflow-db", Map.of("username", database.username(), "password", database.password()),
                     "orderflow-exchange", Map.of("api-key", "deploy-test-key", "api-secret", "deploy-test-secret"),
                     "orderflow-api-tokens", Map.of("tokens.properties",
-                            "orderflow.auth.tokens.\"" + sha256(API_TOKEN) + "\"=orders:read orders:write\n"),
+                            "orderflow.auth.tokens.\"" + sha256(API_TOKEN) + "\"=orders:read orders:write ops:read\n"),
                     "orderflow-kafka-cluster-ca-cert", Map.of("ca.crt", "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n")));
             // what Strimzi writes for each KafkaUser; the test broker takes plain connections (KAFKA_SECURITY_PROTOCOL below)
             ofKind(objects, "KafkaUser").forEach(user -> secrets.put(name(user), Map.of("password", "deploy-test",
@@ -135,7 +135,8 @@ class DeploymentEnvironmentStartupTests {
         HttpResponse<String> state = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/trading-state"))
                 .header("Authorization", "Bearer " + API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(state.statusCode()).as(state.body()).isEqualTo(200);
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/q/metrics")).build(),
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/q/metrics"))
+                .header("Authorization", "Bearer " + API_TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics.lines().filter(l -> l.startsWith(metric.group(1) + "{") && l.contains("uri=\"/api/v1/trading-state\"")))
                 .as("%s of the gateway", metric.group(1)).hasSizeGreaterThan(10);

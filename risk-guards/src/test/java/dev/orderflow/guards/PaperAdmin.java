@@ -3,6 +3,7 @@ package dev.orderflow.guards;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.testing.PaperExchangeResource;
+import dev.orderflow.testing.TestTokens;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,7 +61,7 @@ public final class PaperAdmin {
 
     private static JsonNode send(HttpRequest.Builder request, int expected) {
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request.header("Authorization", TestTokens.bearer(TestTokens.EXCHANGE_ADMIN)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
                 throw new AssertionError("paper exchange answered " + response.statusCode() + ": " + response.body());
             }

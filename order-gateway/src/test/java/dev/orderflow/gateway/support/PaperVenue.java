@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.platform.exchange.Signer;
 import dev.orderflow.testing.PaperExchangeResource;
+import dev.orderflow.testing.TestTokens;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.util.Map;
 public class PaperVenue extends PaperExchangeResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN = TestTokens.bearer(TestTokens.EXCHANGE_ADMIN);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Override
@@ -57,13 +59,13 @@ public class PaperVenue extends PaperExchangeResource {
 
     /** Adds a fault, e.g. {@code {"type":"DROP_RESPONSE","symbol":"SOLUSDT","times":1}}; returns its id. */
     public static String fault(String json) {
-        return send(HttpRequest.newBuilder(URI.create(adminUrl() + "/faults")).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(adminUrl() + "/faults")).header("Authorization", ADMIN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), 201).path("id").asText();
     }
 
     /** Removes every fault and forgets rate-limit counts and bans. */
     public static void resetFaults() {
-        send(HttpRequest.newBuilder(URI.create(adminUrl() + "/faults")).DELETE().build(), 200);
+        send(HttpRequest.newBuilder(URI.create(adminUrl() + "/faults")).header("Authorization", ADMIN).DELETE().build(), 200);
     }
 
     /** The venue's best ask of a symbol right now. */
@@ -74,7 +76,7 @@ public class PaperVenue extends PaperExchangeResource {
 
     /** Moves a symbol's mid price now. */
     public static void moveMid(String symbol, String price) {
-        send(HttpRequest.newBuilder(URI.create(adminUrl() + "/market/" + symbol + "/mid")).header("Content-Type", "application/json")
+        send(HttpRequest.newBuilder(URI.create(adminUrl() + "/market/" + symbol + "/mid")).header("Authorization", ADMIN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"price\":\"" + price + "\"}")).build(), 200);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.platform.exchange.Signer;
 import dev.orderflow.testing.PaperExchangeResource;
+import dev.orderflow.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +58,7 @@ public final class PaperVenue {
 
     private static JsonNode send(HttpRequest.Builder request, int expected) {
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request.header("Authorization", TestTokens.bearer(TestTokens.EXCHANGE_ADMIN)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
                 throw new AssertionError("paper exchange answered " + response.statusCode() + ": " + response.body());
             }
