@@ -33,8 +33,8 @@ public class OrderRepository {
 
     static final String COLUMNS = "id, client_order_id, symbol, side, order_type, time_in_force, intent, quantity, price, "
             + "reference_price, ttl_seconds, strategy_id, request_hash, status, status_cause, exchange_order_id, "
-            + "executed_quantity, average_price, first_fill_at, resubmissions, replay_count, unknown_checks, "
-            + "next_check_at, accepted_at, updated_at, terminal_at, measured_reference, measured_reference_source";
+            + "executed_quantity, average_price, first_fill_at, resubmissions, " + Replays.COUNT + " AS replay_count, "
+            + "unknown_checks, next_check_at, accepted_at, updated_at, terminal_at, measured_reference, measured_reference_source";
 
     private final AgroalDataSource dataSource;
 
@@ -120,17 +120,32 @@ public class OrderRepository {
         }
     }
 
-    /** Counts a replay and returns the new count. */
-    public long countReplay(String clientOrderId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE orders SET replay_count = replay_count + 1 WHERE client_order_id = ? RETURNING replay_count")) {
+    /**
+     * Records a replay of the order as a row of its own, taking no lock on the order's row, so that
+     * concurrent replays of one order commit side by side; the replays counted so far, this one included.
+     */
+    public long recordReplay(String clientOrderId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(Replays.RECORD)) {
             ps.setString(1, clientOrderId);
+            ps.setString(2, clientOrderId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new DataAccessException("count replay " + clientOrderId, e);
+            throw new DataAccessException("record replay of " + clientOrderId, e);
+        }
+    }
+
+    /** The statements of the append-only replay count ({@code order_replay}). */
+    static final class Replays {
+        /** An order's replays, in a statement reading {@code orders}. */
+        static final String COUNT = "(SELECT count(*) FROM order_replay r WHERE r.client_order_id = orders.client_order_id)";
+        /** A statement does not see its own WITH's insert: the recorded row is added to the count. */
+        static final String RECORD = "WITH recorded AS (INSERT INTO order_replay (client_order_id) VALUES (?) RETURNING 1) "
+                + "SELECT count(*) + (SELECT count(*) FROM recorded) FROM order_replay WHERE client_order_id = ?";
+
+        private Replays() {
         }
     }
 
@@ -268,11 +283,17 @@ public class OrderRepository {
     /** Deletes up to {@code limit} terminal orders older than the cut-off; non-terminal orders are never touched. */
     public int purgeTerminal(Instant terminalBefore, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM orders WHERE id IN (SELECT id FROM orders WHERE terminal_at IS NOT NULL AND terminal_at < ? "
-                        + "AND status IN ('BLOCKED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED') ORDER BY terminal_at LIMIT ?)")) {
+                "WITH purged AS (DELETE FROM orders WHERE id IN (SELECT id FROM orders WHERE terminal_at IS NOT NULL "
+                        + "AND terminal_at < ? AND status IN ('BLOCKED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED') "
+                        + "ORDER BY terminal_at LIMIT ?) RETURNING client_order_id), "
+                        + "replays AS (DELETE FROM order_replay WHERE client_order_id IN (SELECT client_order_id FROM purged)) "
+                        + "SELECT count(*) FROM purged")) {
             ps.setTimestamp(1, Timestamp.from(terminalBefore));
             ps.setInt(2, limit);
-            return ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         } catch (SQLException e) {
             throw new DataAccessException("purge orders", e);
         }

@@ -31,4 +31,10 @@ public record StoredOrder(
         return new StoredOrder(id, next, timeInForce, ttlSeconds, requestHash, cause, replayCount, unknownChecks, nextCheckAt,
                 at, terminal);
     }
+
+    /** The order as read, with the replays counted since. */
+    public StoredOrder withReplayCount(long replays) {
+        return new StoredOrder(id, state, timeInForce, ttlSeconds, requestHash, statusCause, replays, unknownChecks, nextCheckAt,
+                updatedAt, terminalAt);
+    }
 }

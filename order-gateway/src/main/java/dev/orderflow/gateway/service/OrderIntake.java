@@ -269,9 +269,13 @@ public class OrderIntake {
         return exits.size() > 5 ? listed + " and " + (exits.size() - 5) + " more" : listed;
     }
 
+    /**
+     * A replay reads the order and records itself in a row of its own: replays of one order never wait
+     * for each other or for the order's transitions on its row lock.
+     */
     @Transactional
     Result replay(OrderRequest request, String fingerprint) {
-        StoredOrder order = orders.findForUpdate(request.clientOrderId()).orElseThrow();
+        StoredOrder order = orders.find(request.clientOrderId()).orElseThrow();
         if (!flags.isEnabled(FeatureFlag.ENABLE_COID_MANAGER)) {
             throw new ApiProblem(409, "coid-in-use", "Client order id already used",
                     "An order with this clientOrderId exists; replays are answered only with ENABLE_COID_MANAGER on",
@@ -283,14 +287,14 @@ public class OrderIntake {
                     List.of(new FieldError("clientOrderId", "already used for an order with different terms")),
                     request.clientOrderId(), null);
         }
-        long count = orders.countReplay(request.clientOrderId());
+        long count = orders.recordReplay(request.clientOrderId());
         duplicates.increment();
         Instant now = Instant.now();
         events.publish(order.state().symbol(), order.clientOrderId(), EventType.COID_DUPLICATE, new CoidDuplicate(
                 order.clientOrderId(), order.state().symbol(), order.state().strategyId(), order.state().status(),
                 order.state().acceptedAt(), count, now));
         LOG.debugf("Replay %d of %s answered from the stored order (%s)", count, order.clientOrderId(), order.state().status());
-        return new Result(orders.find(request.clientOrderId()).orElseThrow(), false);
+        return new Result(order.withReplayCount(count), false);
     }
 
     private static List<FieldError> fieldErrors(List<SymbolFilters.Violation> violations) {

@@ -38,6 +38,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import static org.awaitility.Awaitility.await;
 import org.junit.jupiter.api.Test;
@@ -151,7 +152,7 @@ class OrderResourceTests {
             pool.shutdownNow();
         }
         try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
-                "SELECT count(*), max(replay_count), (SELECT count(*) FROM outbox WHERE event_type = 'ORDER_ACCEPTED' "
+                "SELECT count(*), (SELECT count(*) FROM order_replay WHERE client_order_id = '" + id + "'), (SELECT count(*) FROM outbox WHERE event_type = 'ORDER_ACCEPTED' "
                         + "AND payload->>'clientOrderId' = '" + id + "'), (SELECT count(*) FROM outbox WHERE event_type = 'ORDER_INTENT' "
                         + "AND payload->>'clientOrderId' = '" + id + "') FROM orders WHERE client_order_id = '" + id + "'")) {
             rs.next();
@@ -168,6 +169,38 @@ class OrderResourceTests {
             as(TRADER).body(body).post("/api/v1/orders").then().statusCode(200); // replays after submission send nothing
         }
         assertThat(PaperVenue.ordersAtExchange("ETHUSDT", id)).hasSize(1);
+    }
+
+    /**
+     * A replay is a read plus a row of its own: it is answered while another transaction holds the
+     * order's row (a transition being recorded), and replays of one order do not queue on that lock.
+     */
+    @Test
+    void aReplayIsAnsweredWhileTheOrdersRowIsLocked() throws Exception {
+        String id = coid("locked");
+        String body = limitOrder(id, "BTCUSDT", "BUY", "ENTRY", "0.01", "50000");
+        as(TRADER).body(body).post("/api/v1/orders").then().statusCode(201);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (Connection holder = GatewayTest.database()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("SELECT 1 FROM orders WHERE client_order_id = '" + id + "' FOR UPDATE");
+            List<Future<Response>> replays = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                replays.add(pool.submit(() -> as(TRADER).body(body).post("/api/v1/orders")));
+            }
+            List<Long> counts = new ArrayList<>();
+            for (Future<Response> replay : replays) {
+                Response answer = replay.get(10, TimeUnit.SECONDS); // the lock is still held: before, every replay waited for it
+                assertThat(answer.statusCode()).isEqualTo(200);
+                counts.add(answer.jsonPath().getLong("replayCount"));
+            }
+            assertThat(counts).allMatch(n -> n >= 1 && n <= 4); // replays at once need not see each other: none is lost
+            holder.rollback();
+        } finally {
+            pool.shutdownNow();
+        }
+        as(TRADER).body(body).post("/api/v1/orders").then().statusCode(200).body("replayCount", equalTo(5));
+        as(READER).get("/api/v1/orders/" + id).then().statusCode(200).body("replayCount", equalTo(5));
     }
 
     @Test
