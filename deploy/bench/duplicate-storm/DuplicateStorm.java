@@ -87,9 +87,9 @@ public class DuplicateStorm {
                 Round result = new Round(count(round, 201), count(round, 200), parallel - count(round, 201) - count(round, 200),
                         atExchange, status);
                 long[] totals = round.stream().mapToLong(Answer::totalNanos).sorted().toArray();
-                System.out.printf(Locale.ROOT, "  %s %s: 201 x%d, 200 x%d, other x%d; exchange orders %d (%s); total p50 %.1f ms, max %.1f ms%n",
+                System.out.printf(Locale.ROOT, "  %s %s: 201 x%d, 200 x%d, other x%d %s; exchange orders %d (%s); total p50 %.1f ms, max %.1f ms%n",
                         r < 0 ? "warm-up" : "round " + (r + 1), coid, result.created(), result.replayed(), result.other(),
-                        atExchange, status, ms(percentile(totals, 50)), ms(totals[totals.length - 1]));
+                        otherStatuses(round), atExchange, status, ms(percentile(totals, 50)), ms(totals[totals.length - 1]));
                 if (r >= 0) {
                     answers.addAll(round);
                     measured.add(result);
@@ -258,6 +258,13 @@ public class DuplicateStorm {
             throw new IllegalStateException(name + " not in " + json);
         }
         return m.group(1);
+    }
+
+    /** The statuses of the answers neither 201 nor 200 (-1: no answer), with how many of each. */
+    static Map<Integer, Long> otherStatuses(List<Answer> answers) {
+        Map<Integer, Long> others = new java.util.TreeMap<>();
+        answers.stream().filter(a -> a.status() != 201 && a.status() != 200).forEach(a -> others.merge(a.status(), 1L, Long::sum));
+        return others;
     }
 
     static int count(List<Answer> answers, int status) {
