@@ -40,8 +40,8 @@ import org.jboss.logging.Logger;
  * order id), so two groups take their row locks in the same order and cannot deadlock. A work that
  * refuses its order throws {@link ApiProblem} before writing anything and fails only that order. Any
  * other failure rolls the whole group back and writes each of its orders again in a transaction of
- * its own, so one failing order never fails the others, unless the database is unavailable, which
- * fails them all at once. A caller is answered only after its transaction committed.
+ * its own, so one failing order never fails the others, unless the database is unavailable or an
+ * {@link Error} was thrown, which fails them all at once. A caller is answered only after its transaction committed.
  */
 @ApplicationScoped
 public class IntakeCommits {
@@ -209,7 +209,9 @@ public class IntakeCommits {
             });
         } catch (RuntimeException | Error failure) {
             DataAccessException dataAccess = DataAccessException.in(failure);
-            if (group.size() == 1 || dataAccess != null && dataAccess.databaseUnavailable()) {
+            if (group.size() == 1 || dataAccess != null && dataAccess.databaseUnavailable() || isError(failure)) {
+                // an Error (out of memory, a broken class) says nothing about any one order: writing them again
+                // would only meet it again in a process that should not go on
                 // without a database, writing the orders one by one would only fail each again, one after the other
                 group.forEach(pending -> pending.answer().completeExceptionally(failure));
                 return;
@@ -222,6 +224,15 @@ public class IntakeCommits {
         groupSize.record(results.values().stream().filter(Optional::isPresent).count());
         results.forEach((pending, order) -> pending.answer().complete(order));
         refusals.forEach((pending, refusal) -> pending.answer().completeExceptionally(refusal));
+    }
+
+    private static boolean isError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Error) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes the prepared orders, their transitions and their events, a statement each, and empties {@code prepared}. */

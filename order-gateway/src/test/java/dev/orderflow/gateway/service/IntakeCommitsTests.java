@@ -145,6 +145,32 @@ class IntakeCommitsTests {
         }
     }
 
+    @jakarta.inject.Inject
+    IntakeCommits intake;
+
+    @Test
+    void anErrorInASharedTransactionFailsItsOrdersWithoutWritingThemAgain() throws Exception {
+        double rewritten = metric("orderflow_intake_commits_rewritten_total");
+        List<Future<Response>> holds = holdEveryWriter();
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        IntakeCommits.NewOrderWork exhausted = state -> {
+            attempts.incrementAndGet();
+            throw new OutOfMemoryError("Java heap space");
+        };
+        List<Future<?>> writes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String key = "BTCUSDT/" + coid("oom");
+            writes.add(clients.submit(() -> intake.write(key, exhausted)));
+        }
+        for (Future<?> write : writes) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(write::get).hasRootCauseInstanceOf(OutOfMemoryError.class);
+        }
+        assertWritten(holds);
+        // the three shared one transaction, which failed at the first Error; none was prepared again on its own
+        assertThat(attempts.get()).isEqualTo(1);
+        assertThat(metric("orderflow_intake_commits_rewritten_total")).isEqualTo(rewritten);
+    }
+
     @Test
     void twoExitsOfOneSymbolInOneTransactionNeverSellMoreThanThePosition() throws Exception {
         GatewayTest.holdPosition("SOLUSDT", "1.0");
