@@ -22,7 +22,7 @@ public final class Topics {
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(ORDER_INTENTS, 6, Duration.ofDays(7), "accepted entry intents awaiting the entry guards"),
             new TopicSpec(ORDER_DECISIONS, 6, Duration.ofDays(7), "ALLOW / BLOCK / SHADOW_BLOCK with every reason and the numbers behind it"),
-            new TopicSpec(ORDER_EVENTS, 6, Duration.ofDays(30), "order lifecycle, fills, slippage, duplicates and throttling"),
+            new TopicSpec(ORDER_EVENTS, 6, Duration.ofDays(30), "order lifecycle, fills, slippage, COID replays and throttling"),
             new TopicSpec(ORDER_COMMANDS, 6, Duration.ofDays(7), "CANCEL, ADOPT, MARK_LOST and APPLY_FILL requests to the gateway"),
             new TopicSpec(HEARTBEATS, 1, Duration.ofDays(1), "liveness, flags hash, lag and version of every service"),
             new TopicSpec(ALERTS, 1, Duration.ofDays(30), "alerts raised and resolved"),
