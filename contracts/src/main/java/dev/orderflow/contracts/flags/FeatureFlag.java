@@ -30,7 +30,9 @@ public enum FeatureFlag {
     ENABLE_FILL_TELEMETRY(RolloutPhase.TELEMETRY_EXITS, FlagType.BOOLEAN, "false",
             "fill events, fill rate, slippage and time to first fill"),
     ENABLE_CONSOLIDATED_EXITS(RolloutPhase.TELEMETRY_EXITS, FlagType.BOOLEAN, "false",
-            "concurrent exits for one symbol merge into one order that never sells more than is held"),
+            "exits of one symbol never sell more than the position: a new exit SELL is capped to what the open exits"
+                    + " leave unsold, and refused (409 exit-covered, naming them) when nothing is left; exits are not merged"
+                    + " into one order"),
     ENABLE_RICH_LOGGING(RolloutPhase.TERMINAL_UI, FlagType.BOOLEAN, "false",
             "coloured human console logs; JSON logs stay on for files and collectors"),
     ENABLE_LIVE_MONITORS(RolloutPhase.TERMINAL_UI, FlagType.BOOLEAN, "false",

@@ -29,7 +29,7 @@ public final class FlagLoader {
             new Requirement(ENABLE_LIVE_DASHBOARD, List.of(ENABLE_LIVE_MONITORS),
                     "the dashboard shows the live monitors"),
             new Requirement(ENABLE_CONSOLIDATED_EXITS, List.of(ENABLE_SYMBOL_LOCKS),
-                    "merging concurrent exits relies on one in-flight submission per symbol"),
+                    "capping concurrent exits relies on one in-flight submission per symbol"),
             new Requirement(ENABLE_STARTUP_RECONCILE, List.of(ENABLE_COID_MANAGER),
                     "reconciliation matches exchange orders to the COID registry"));
 
