@@ -254,6 +254,21 @@ class RenderedOverlaysTests {
         assertThat(keys).containsAll(CONFIG_NAMES);
     }
 
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void reconcilerHasAnOrderTtlForUseFirstFillTsForTtlToActOn(String overlay) {
+        List<JsonNode> objects = Manifests.overlayObjects(overlay);
+        JsonNode reconciler = ofKind(objects, "Deployment").stream().filter(d -> name(d).equals("reconciler")).findFirst().orElseThrow();
+        List<String> envFrom = StreamSupport.stream(container(reconciler).path("envFrom").spliterator(), false)
+                .map(e -> e.path("configMapRef").path("name").asText()).toList();
+        JsonNode config = ofKind(objects, "ConfigMap").stream().filter(c -> envFrom.contains(name(c)))
+                .filter(c -> c.path("data").has("RECONCILER_ORDER_TTL")).findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": the reconciler reads no RECONCILER_ORDER_TTL"));
+        String ttl = config.path("data").path("RECONCILER_ORDER_TTL").asText();
+        assertThat(ttl).as(overlay + " order TTL (0s would turn it off)").matches("[1-9][0-9]*[smhd]");
+        assertThat(RolloutPlan.valuesAt(phaseOf(overlay)).get(FeatureFlag.USE_FIRST_FILL_TS_FOR_TTL)).isEqualTo("true");
+    }
+
     @Test
     void paperOverlayPointsTheServicesAtThePaperExchange() {
         JsonNode config = ofKind(Manifests.overlayObjects("paper"), "ConfigMap").stream()

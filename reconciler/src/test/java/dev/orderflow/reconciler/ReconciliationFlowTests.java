@@ -232,6 +232,16 @@ class ReconciliationFlowTests {
     }
 
     @Test
+    void anOrdersOwnTtlFromItsAcceptedEventIsKept() {
+        String coid = coid("own-ttl");
+        publish(EventType.ORDER_ACCEPTED, coid, new OrderStateChanged(coid, "BTCUSDT", Side.BUY, Intent.ENTRY, null,
+                OrderStatus.ACCEPTED, "accepted", null, new BigDecimal("0.001"), BigDecimal.ZERO, null, "test", Instant.now(), 45));
+        acknowledged(coid, "777001");
+        await().atMost(WAIT).until(() -> tracked.find(coid).map(o -> o.status() == OrderStatus.ACKNOWLEDGED).orElse(false));
+        assertThat(tracked.find(coid).orElseThrow().ttlSeconds()).isEqualTo(45);
+    }
+
+    @Test
     void orderEventsAreAppliedOncePerEventId() {
         String coid = coid("dup");
         String marker = coid("marker");

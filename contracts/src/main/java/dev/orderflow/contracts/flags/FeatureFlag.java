@@ -16,7 +16,8 @@ public enum FeatureFlag {
     ENABLE_STARTUP_RECONCILE(RolloutPhase.CORE_SAFETY, FlagType.BOOLEAN, "false",
             "reconcile with the exchange before trading; the gateway refuses entries until it has finished"),
     USE_FIRST_FILL_TS_FOR_TTL(RolloutPhase.CORE_SAFETY, FlagType.BOOLEAN, "false",
-            "order TTL counts from the first fill instead of from placement"),
+            "an order's TTL (RECONCILER_ORDER_TTL, or the order's own ttlSeconds) counts from its first fill instead of"
+                    + " from placement"),
     ENABLE_SYMBOL_LOCKS(RolloutPhase.CORE_SAFETY, FlagType.BOOLEAN, "false",
             "one in-flight submission per symbol across all gateway replicas"),
     ENABLE_ENTRY_SLIPPAGE_GUARD(RolloutPhase.ENTRY_GUARDS, FlagType.BOOLEAN, "false",

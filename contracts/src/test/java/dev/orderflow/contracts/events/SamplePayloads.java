@@ -23,7 +23,9 @@ final class SamplePayloads {
                             new GuardFinding(GuardReason.SLIPPAGE, false, new BigDecimal("23.4"), new BigDecimal("20"), "bps", 3, "VWAP 65152.1 vs reference 65000"),
                             new GuardFinding(GuardReason.SPREAD, true, new BigDecimal("1.5"), new BigDecimal("10"), "bps", 1, null)),
                     T0.minusMillis(120), 180, T0, new BigDecimal("65152.1"));
-            case ORDER_ACCEPTED, ORDER_PENDING_GUARDS, ORDER_BLOCKED, ORDER_SUBMITTED, ORDER_UNKNOWN, ORDER_ACKNOWLEDGED,
+            case ORDER_ACCEPTED -> new OrderStateChanged("strat-1:0001", "BTCUSDT", Side.BUY, Intent.ENTRY, null,
+                    OrderStatus.ACCEPTED, "accepted", null, new BigDecimal("0.01"), new BigDecimal("0"), null, "momentum-1", T0, 300);
+            case ORDER_PENDING_GUARDS, ORDER_BLOCKED, ORDER_SUBMITTED, ORDER_UNKNOWN, ORDER_ACKNOWLEDGED,
                  ORDER_CANCELED, ORDER_REJECTED, ORDER_EXPIRED -> new OrderStateChanged("strat-1:0001", "BTCUSDT", Side.BUY,
                     Intent.ENTRY, OrderStatus.SUBMITTING, OrderStatus.ACKNOWLEDGED, "exchange ack", "123456",
                     new BigDecimal("0.01"), new BigDecimal("0"), new BigDecimal("65000.10"), "momentum-1", T0);

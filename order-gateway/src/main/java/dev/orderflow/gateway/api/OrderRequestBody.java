@@ -21,7 +21,7 @@ public record OrderRequestBody(
         @Schema(description = "LIMIT only; default GTC") TimeInForce timeInForce,
         @Schema(required = true, description = "ENTRY opens or grows a position; EXIT reduces or closes one and skips entry guards") Intent intent,
         @Schema(description = "the strategy's signal price, for realised slippage; without it slippage is measured against the entry guards' expected price or the touch before sending") BigDecimal referencePrice,
-        @Schema(description = "cancel after this many seconds if not filled") Integer ttlSeconds,
+        @Schema(description = "cancel when not filled this many seconds after acceptance (after the first fill with USE_FIRST_FILL_TS_FOR_TTL)", minimum = "1") Integer ttlSeconds,
         String strategyId) {
 
     public OrderRequest toDomain() {

@@ -72,7 +72,12 @@ public final class OrderStateMachine {
 
     /** The events announcing a newly accepted order. */
     public static List<OutboundEvent> acceptedEvents(OrderState order, String cause) {
-        return List.of(stateChanged(null, order, cause, order.acceptedAt()));
+        return acceptedEvents(order, cause, null);
+    }
+
+    /** ORDER_ACCEPTED, carrying the order's own time to live (the request's ttlSeconds) when it has one. */
+    public static List<OutboundEvent> acceptedEvents(OrderState order, String cause, Integer ttlSeconds) {
+        return List.of(stateChanged(null, order, cause, order.acceptedAt(), ttlSeconds));
     }
 
     public static Transition apply(OrderState order, OrderEvent event) {
@@ -202,9 +207,13 @@ public final class OrderStateMachine {
     }
 
     private static OutboundEvent stateChanged(OrderStatus from, OrderState order, String cause, Instant at) {
+        return stateChanged(from, order, cause, at, null);
+    }
+
+    private static OutboundEvent stateChanged(OrderStatus from, OrderState order, String cause, Instant at, Integer ttlSeconds) {
         return new OutboundEvent(EventType.forStatus(order.status()), new OrderStateChanged(order.clientOrderId(),
                 order.symbol(), order.side(), order.intent(), from, order.status(), cause, order.exchangeOrderId(),
-                order.quantity(), order.executedQuantity(), order.averagePrice(), order.strategyId(), at));
+                order.quantity(), order.executedQuantity(), order.averagePrice(), order.strategyId(), at, ttlSeconds));
     }
 
     /** A report about an order that has already reached a final state is stale, not a bug. */

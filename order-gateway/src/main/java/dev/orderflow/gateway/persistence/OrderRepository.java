@@ -251,6 +251,19 @@ public class OrderRepository {
                 List.of(Timestamp.from(now), limit));
     }
 
+    /**
+     * Open orders with a {@code ttlSeconds} of their own that ran out by {@code now}: counted from acceptance,
+     * or from the first fill when {@code fromFirstFill} and the order has one. Only orders that can be
+     * canceled now: not yet sent, or open at the exchange (SUBMITTING and UNKNOWN wait for their outcome).
+     */
+    public List<StoredOrder> findTtlExpired(Instant now, boolean fromFirstFill, int limit) {
+        return query("SELECT " + COLUMNS + " FROM orders WHERE ttl_seconds IS NOT NULL AND terminal_at IS NULL "
+                + "AND status IN ('ACCEPTED', 'PENDING_GUARDS', 'ACKNOWLEDGED', 'PARTIALLY_FILLED') "
+                + "AND CASE WHEN ? AND first_fill_at IS NOT NULL THEN first_fill_at ELSE accepted_at END "
+                + "+ make_interval(secs => ttl_seconds) <= ? ORDER BY accepted_at LIMIT ?",
+                List.of(fromFirstFill, Timestamp.from(now), limit));
+    }
+
     /** Open orders at the exchange, for execution polling. */
     public List<StoredOrder> findOpenAtExchange(int limit) {
         return query("SELECT " + COLUMNS + " FROM orders WHERE terminal_at IS NULL AND status IN ('ACKNOWLEDGED', 'PARTIALLY_FILLED') "

@@ -250,7 +250,7 @@ public class IntakeCommits {
                 transitions.add(new OrderRepository.NewTransition(stored.id(), stored.clientOrderId(), null, OrderStatus.ACCEPTED,
                         order.cause(), order.state().acceptedAt()));
                 announced.add(new EventPublisher.OrderEvents(order.state().symbol(), order.state().clientOrderId(),
-                        OrderStateMachine.acceptedEvents(order.state(), order.cause())));
+                        OrderStateMachine.acceptedEvents(order.state(), order.cause(), order.ttlSeconds())));
             }
         });
         if (!transitions.isEmpty()) {

@@ -33,6 +33,7 @@ public interface ReconcilerConfig {
      * Order TTL (env RECONCILER_ORDER_TTL): an order open at the exchange for longer than this is canceled
      * (finding TTL_EXPIRED, CANCEL with reason "TTL: ..."). Counted from placement, or from the first fill
      * when USE_FIRST_FILL_TS_FOR_TTL is on and the order has fills. {@code 0s} (default) turns the TTL off.
+     * An order whose request gave its own {@code ttlSeconds} is held to that instead.
      */
     @WithDefault("0s")
     Duration orderTtl();

@@ -53,7 +53,7 @@ public final class Reconciliation {
 
     /**
      * @param orderTtl orders open at the exchange for longer than this are canceled ({@code TTL_EXPIRED});
-     *        zero turns the TTL off
+     *        zero turns the TTL off. An order with a TTL of its own ({@link LocalOrder#ttlSeconds()}) uses that instead
      * @param ttlFromFirstFill the TTL of an order with fills counts from its first fill instead of its
      *        placement (USE_FIRST_FILL_TS_FOR_TTL)
      */
@@ -207,6 +207,8 @@ public final class Reconciliation {
     }
 
     private Optional<String> ttlExpired(LocalOrder order, ExchangeOrder atExchange, Instant now) {
+        // an order's own TTL replaces the default: the gateway enforces it, this run is the backstop
+        Duration orderTtl = order.ttlSeconds() != null ? Duration.ofSeconds(order.ttlSeconds()) : this.orderTtl;
         if (orderTtl.isZero() || orderTtl.isNegative()) {
             return Optional.empty();
         }

@@ -58,6 +58,9 @@ public class OrderEventConsumer {
                 Instant at = s.at() == null ? event.time() : s.at();
                 orders.apply(s.clientOrderId(), s.symbol(), s.side(), s.to(), s.exchangeOrderId(), s.quantity(),
                         s.executedQuantity(), at);
+                if (s.ttlSeconds() != null) {
+                    orders.ownTtl(s.clientOrderId(), s.ttlSeconds());
+                }
                 if (s.to() == OrderStatus.SUBMITTING || s.to() == OrderStatus.ACKNOWLEDGED) {
                     orders.placed(s.clientOrderId(), at);
                 }

@@ -86,6 +86,11 @@ public class TrackedOrderRepository {
         update("UPDATE tracked_order SET placed_at = COALESCE(placed_at, ?) WHERE client_order_id = ?", Timestamp.from(at), coid);
     }
 
+    /** Records the order's own time to live (from its ORDER_ACCEPTED event). */
+    public void ownTtl(String coid, int ttlSeconds) {
+        update("UPDATE tracked_order SET ttl_seconds = ? WHERE client_order_id = ?", ttlSeconds, coid);
+    }
+
     /** Records the time of a fill; the earliest one is kept. */
     public void filledAt(String coid, Instant at) {
         update("UPDATE tracked_order SET first_fill_at = LEAST(COALESCE(first_fill_at, ?), ?) WHERE client_order_id = ?",
@@ -101,7 +106,8 @@ public class TrackedOrderRepository {
     /** Orders that are neither finished nor blocked, with the trades seen for them. */
     public List<LocalOrder> unfinished() {
         Map<String, Row> rows = new LinkedHashMap<>();
-        query("SELECT client_order_id, symbol, side, status, exchange_order_id, quantity, executed_quantity, updated_at, placed_at, first_fill_at "
+        query("SELECT client_order_id, symbol, side, status, exchange_order_id, quantity, executed_quantity, updated_at, placed_at, "
+                + "first_fill_at, ttl_seconds "
                 + "FROM tracked_order WHERE status IN ('ACCEPTED', 'PENDING_GUARDS', 'SUBMITTING', 'UNKNOWN', "
                 + "'ACKNOWLEDGED', 'PARTIALLY_FILLED') ORDER BY updated_at", List.of(), rs -> {
                     Row row = Row.of(rs);
@@ -118,7 +124,8 @@ public class TrackedOrderRepository {
     /** One order with its seen trades. */
     public Optional<LocalOrder> find(String coid) {
         List<Row> found = new ArrayList<>();
-        query("SELECT client_order_id, symbol, side, status, exchange_order_id, quantity, executed_quantity, updated_at, placed_at, first_fill_at "
+        query("SELECT client_order_id, symbol, side, status, exchange_order_id, quantity, executed_quantity, updated_at, placed_at, "
+                + "first_fill_at, ttl_seconds "
                 + "FROM tracked_order WHERE client_order_id = ?", List.of(coid), rs -> found.add(Row.of(rs)));
         if (found.isEmpty()) {
             return Optional.empty();
@@ -142,12 +149,14 @@ public class TrackedOrderRepository {
     }
 
     private record Row(String coid, String symbol, String side, String status, String exchangeOrderId, BigDecimal quantity,
-            BigDecimal executed, Instant updatedAt, Instant placedAt, Instant firstFillAt) {
+            BigDecimal executed, Instant updatedAt, Instant placedAt, Instant firstFillAt, Integer ttlSeconds) {
 
         static Row of(ResultSet rs) throws SQLException {
+            int ttl = rs.getInt(11);
+            Integer ttlSeconds = rs.wasNull() ? null : ttl;
             return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                     rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getTimestamp(8).toInstant(), instant(rs.getTimestamp(9)),
-                    instant(rs.getTimestamp(10)));
+                    instant(rs.getTimestamp(10)), ttlSeconds);
         }
 
         private static Instant instant(Timestamp t) {
@@ -156,7 +165,7 @@ public class TrackedOrderRepository {
 
         LocalOrder toLocal(Set<String> trades) {
             return new LocalOrder(coid, symbol, side == null ? null : Side.valueOf(side), OrderStatus.valueOf(status),
-                    exchangeOrderId, quantity, executed, updatedAt, trades, placedAt, firstFillAt);
+                    exchangeOrderId, quantity, executed, updatedAt, trades, placedAt, firstFillAt, ttlSeconds);
         }
     }
 

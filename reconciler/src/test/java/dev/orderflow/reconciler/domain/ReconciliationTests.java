@@ -238,6 +238,22 @@ class ReconciliationTests {
     }
 
     @Test
+    void anOrdersOwnTtlReplacesTheDefaultBothWays() {
+        var ttl = new Reconciliation("reconciler", Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMinutes(5), false);
+        LocalOrder shortOwn = new LocalOrder("ttl-6", "BTCUSDT", Side.BUY, OrderStatus.ACKNOWLEDGED, "75", new BigDecimal("0.003"),
+                BigDecimal.ZERO, OLD, Set.of(), NOW.minusSeconds(120), null, 60);
+        LocalOrder longOwn = new LocalOrder("ttl-7", "BTCUSDT", Side.BUY, OrderStatus.ACKNOWLEDGED, "76", new BigDecimal("0.003"),
+                BigDecimal.ZERO, OLD, Set.of(), NOW.minusSeconds(600), null, 3600);
+        var open = List.of(exchangeOrder("ttl-6", "75", "NEW", "0", OLD), exchangeOrder("ttl-7", "76", "NEW", "0", OLD));
+        var result = ttl.reconcile("run-10", List.of(shortOwn, longOwn), known("ttl-6", "ttl-7"), view(open, Map.of(), Map.of()), NOW);
+        assertThat(result.commands()).as("60 s of its own ran out; 3600 s of its own did not, though the default of 300 s did")
+                .singleElement().satisfies(c -> {
+                    assertThat(c.clientOrderId()).isEqualTo("ttl-6");
+                    assertThat(c.reason()).isEqualTo("TTL: open 120 s since placement, TTL 60 s");
+                });
+    }
+
+    @Test
     void ttlOffByDefault() {
         LocalOrder ancient = new LocalOrder("ttl-5", "BTCUSDT", Side.BUY, OrderStatus.ACKNOWLEDGED, "74", new BigDecimal("0.003"),
                 BigDecimal.ZERO, OLD, Set.of(), NOW.minusSeconds(86_400), null);
