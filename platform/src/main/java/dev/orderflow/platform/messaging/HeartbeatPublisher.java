@@ -67,6 +67,7 @@ public class HeartbeatPublisher {
                 details.put("ready." + object.getString("name"), object.getString("status"));
             }
         }
+        details.putAll(ProcessResources.sample());
         Instant now = Instant.now();
         return new Heartbeat(config.serviceName(), config.instance(), config.serviceVersion(),
                 readiness.isDown() ? "DOWN" : "UP", flags.values().hash(), flags.values().masterSwitchOn(),
