@@ -179,14 +179,26 @@ class DeploymentEnvironmentStartupTests {
         return configMapData(objects, configMapRef.path("name").asText()).get(configMapRef.path("key").asText());
     }
 
-    /** Writes each Secret volume's files under {@code volumes}; answers mount path to the folder standing in for it. */
+    /**
+     * Writes each Secret volume's files under {@code volumes} and gives each persistent volume claim an empty
+     * folder there; answers mount path to the folder standing in for it.
+     */
     private static Map<String, String> mountSecretVolumes(JsonNode deployment, Map<String, Map<String, String>> secrets, Path volumes)
             throws Exception {
         Map<String, String> mountPaths = new LinkedHashMap<>();
         JsonNode podSpec = deployment.path("spec").path("template").path("spec");
         for (JsonNode mount : RenderedOverlaysTests.container(deployment).path("volumeMounts")) {
             for (JsonNode volume : podSpec.path("volumes")) {
-                if (!volume.path("name").asText().equals(mount.path("name").asText()) || !volume.has("secret")) {
+                if (!volume.path("name").asText().equals(mount.path("name").asText())) {
+                    continue;
+                }
+                if (volume.has("persistentVolumeClaim")) {
+                    // An empty folder stands in for the claim (the telemetry archive).
+                    Path dir = Files.createDirectories(volumes.resolve(name(deployment)).resolve(volume.path("name").asText()));
+                    mountPaths.put(mount.path("mountPath").asText(), dir.toString());
+                    continue;
+                }
+                if (!volume.has("secret")) {
                     continue;
                 }
                 Map<String, String> secret = secrets.get(volume.path("secret").path("secretName").asText());
@@ -207,6 +219,9 @@ class DeploymentEnvironmentStartupTests {
             result = result.replace(address.getKey(), address.getValue());
         }
         for (var mount : mountPaths.entrySet()) {
+            if (result.equals(mount.getKey())) {
+                result = mount.getValue();
+            }
             result = result.replace(mount.getKey() + "/", mount.getValue() + "/");
         }
         return result;

@@ -40,7 +40,7 @@ class RenderedOverlaysTests {
 
     private static final Set<String> ENV_NAMES = Set.of("ORDERFLOW_DB_USER", "ORDERFLOW_DB_PASSWORD");
     /** Plain settings allowed as literals in a container's env; everything else comes from a Secret or a ConfigMap. */
-    private static final Set<String> NON_SECRET_LITERALS = Set.of("QUARKUS_CONFIG_LOCATIONS", "ORDERFLOW_HTTP_PORT");
+    private static final Set<String> NON_SECRET_LITERALS = Set.of("QUARKUS_CONFIG_LOCATIONS", "ORDERFLOW_HTTP_PORT", "TELEMETRY_ARCHIVE_DIR");
     private static final Set<String> CONFIG_NAMES = Set.of(
             "ORDERFLOW_DB_URL", "KAFKA_BOOTSTRAP_SERVERS", "EXCHANGE_BASE_URL", "EXCHANGE_WS_URL");
 

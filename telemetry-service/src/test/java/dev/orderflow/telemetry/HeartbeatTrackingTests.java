@@ -9,7 +9,6 @@ import dev.orderflow.contracts.events.EventJson;
 import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.Heartbeat;
 import dev.orderflow.contracts.topics.Topics;
-import dev.orderflow.testing.KafkaAndPostgresResource;
 import dev.orderflow.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +25,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(KafkaAndPostgresResource.class)
+@WithTestResource(TelemetryInfrastructure.class)
 class HeartbeatTrackingTests {
 
     @Test

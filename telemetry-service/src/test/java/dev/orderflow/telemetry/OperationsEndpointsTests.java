@@ -1,12 +1,11 @@
 package dev.orderflow.telemetry;
 
-import dev.orderflow.testing.KafkaAndPostgresResource;
 import dev.orderflow.testing.ServiceOperationsContract;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(KafkaAndPostgresResource.class)
+@WithTestResource(TelemetryInfrastructure.class)
 class OperationsEndpointsTests extends ServiceOperationsContract {
 
     OperationsEndpointsTests() {

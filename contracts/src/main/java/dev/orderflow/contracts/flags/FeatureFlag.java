@@ -37,13 +37,13 @@ public enum FeatureFlag {
     ENABLE_RICH_LOGGING(RolloutPhase.TERMINAL_UI, FlagType.BOOLEAN, "false",
             "coloured human console logs; JSON logs stay on for files and collectors"),
     ENABLE_LIVE_MONITORS(RolloutPhase.TERMINAL_UI, FlagType.BOOLEAN, "false",
-            "telemetry publishes live monitor snapshots"),
+            "telemetry serves live monitor snapshots (the dashboard feed needs it)"),
     ENABLE_LIVE_HEARTBEAT(RolloutPhase.TERMINAL_UI, FlagType.BOOLEAN, "false",
             "services publish heartbeats to ops.heartbeats; a missing heartbeat raises an alert"),
     ENABLE_LIVE_DASHBOARD(RolloutPhase.TERMINAL_UI, FlagType.BOOLEAN, "false",
             "the dashboard feed for ofctl dashboard is served"),
     LIVE_MONITOR_REFRESH_S(RolloutPhase.TERMINAL_UI, FlagType.DECIMAL, "2.0",
-            "refresh period in seconds of monitors, heartbeats and the dashboard (0.25 to 60)"),
+            "period in seconds of the live alert evaluation, the telemetry gauges and the dashboard stream (0.25 to 60)"),
     ENABLE_ORDER_FLOW_HARDENING(null, FlagType.BOOLEAN, "true",
             "master switch: false turns every hardening feature off at once");
 
