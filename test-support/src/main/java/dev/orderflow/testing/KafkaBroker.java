@@ -35,10 +35,11 @@ public final class KafkaBroker implements AutoCloseable {
         if (external != null && !external.isBlank()) {
             broker = new KafkaBroker(null, external);
         } else {
+            int[] ports = freePorts(2);
             EmbeddedKafkaBroker embedded = new EmbeddedKafkaBroker()
                     .withNodeId(0)
-                    .withKafkaPort(freePort())
-                    .withControllerPort(freePort())
+                    .withKafkaPort(ports[0])
+                    .withControllerPort(ports[1])
                     .withDeleteLogDirsOnClose(true)
                     .start();
             broker = new KafkaBroker(embedded, embedded.getAdvertisedListeners());
@@ -71,6 +72,35 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer", e);
+        }
+    }
+
+    /**
+     * Distinct free ports: every socket stays open until all are chosen, since two ports asked for one after
+     * the other may be the same one (the kernel hands a just-closed port out again).
+     */
+    static int[] freePorts(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                sockets[i].setReuseAddress(true);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException e) {
+                        // the port was read; closing cannot change it
+                    }
+                }
+            }
         }
     }
 

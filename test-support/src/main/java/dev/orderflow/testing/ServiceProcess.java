@@ -108,6 +108,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The operating system's id of the service's JVM (for its RSS in /proc, for example). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Waits until {@code /q/health/ready} answers 200; fails with the process output otherwise. */
     public ServiceProcess awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
