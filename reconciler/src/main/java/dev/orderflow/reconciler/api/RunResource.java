@@ -3,9 +3,11 @@ package dev.orderflow.reconciler.api;
 import dev.orderflow.reconciler.config.ReconcilerConfig;
 import dev.orderflow.reconciler.persistence.RunRepository;
 import dev.orderflow.reconciler.persistence.StoredRun;
+import dev.orderflow.reconciler.service.ReconciliationRunner;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -27,10 +29,20 @@ public class RunResource {
 
     private final RunRepository runs;
     private final ReconcilerConfig config;
+    private final ReconciliationRunner runner;
 
-    public RunResource(RunRepository runs, ReconcilerConfig config) {
+    public RunResource(RunRepository runs, ReconcilerConfig config, ReconciliationRunner runner) {
         this.runs = runs;
         this.config = config;
+        this.runner = runner;
+    }
+
+    @POST
+    @Operation(summary = "Run a reconciliation now (the checks of a periodic run) and answer with it once it ended")
+    @APIResponse(responseCode = "200", description = "the run, FINISHED or FAILED, with its findings")
+    public StoredRun runNow() {
+        // a fresh run id is never claimed yet, so the run always takes place
+        return runner.onDemand("operator").orElseThrow();
     }
 
     @GET

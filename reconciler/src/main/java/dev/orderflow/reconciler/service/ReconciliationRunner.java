@@ -97,6 +97,14 @@ public class ReconciliationRunner {
         return run(PERIODIC.toLowerCase() + "-" + UUID.randomUUID(), PERIODIC, "schedule");
     }
 
+    /**
+     * A run an operator asked for: the checks of a periodic run, now, with run id {@code manual-<uuid>}. Waits for a
+     * run of this instance that is under way to end first.
+     */
+    public Optional<StoredRun> onDemand(String requestedBy) {
+        return run("manual-" + UUID.randomUUID(), PERIODIC, requestedBy);
+    }
+
     Optional<StoredRun> run(String runId, String kind, String requestedBy) {
         lock.lock();
         try {
