@@ -32,7 +32,7 @@ class OfctlCommandTests {
 
         LaunchResult result = launcher.launch("validate", file.toString());
 
-        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(result.getErrorOutput())
                 .contains("did you mean ENABLE_SPREAD_GUARD_ENTRY?")
                 .contains("LIVE_MONITOR_REFRESH_S: 100 is out of range");
@@ -61,10 +61,28 @@ class OfctlCommandTests {
     }
 
     @Test
+    void phaseFlagsAsJsonForScripts(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("flags", "--phase", "1", "-o", "json");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getOutput()).contains("\"ENABLE_COID_MANAGER\" : \"true\"").contains("\"ENABLE_FILL_TELEMETRY\" : \"false\"");
+    }
+
+    @Test
+    void everyCommandHasHelp(QuarkusMainLauncher launcher) {
+        for (String[] command : new String[][] {{"--help"}, {"status", "--help"}, {"orders", "list", "--help"},
+                {"trading-state", "halt", "--help"}, {"reconcile", "run", "--help"}, {"audit", "tail", "--help"}, {"load", "--help"}}) {
+            LaunchResult result = launcher.launch(command);
+            assertThat(result.exitCode()).as(String.join(" ", command)).isZero();
+            assertThat(result.getOutput()).as(String.join(" ", command)).contains("Usage: ofctl");
+        }
+    }
+
+    @Test
     void unknownPhaseIsAnError(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("flags", "--phase", "7");
 
-        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.getErrorOutput()).contains("Unknown phase '7'; accepted values: 1, 2, 3, 4, full");
     }
 }

@@ -1,4 +1,4 @@
-package dev.orderflow.ofctl;
+package dev.orderflow.ofctl.commands;
 
 import dev.orderflow.contracts.topics.Topics;
 import java.io.PrintWriter;

@@ -1,6 +1,7 @@
-package dev.orderflow.ofctl;
+package dev.orderflow.ofctl.commands;
 
 import dev.orderflow.contracts.flags.FlagFileValidator;
+import dev.orderflow.ofctl.ExitCodes;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** Step 3 of the deployment guide: validate the flags of an env file or of rendered Kubernetes YAML. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Validate feature flags in env files (NAME=value) or Kubernetes YAML with ConfigMaps. Exit code 0 when valid, 1 otherwise.")
+        description = "Validate feature flags in env files (NAME=value) or Kubernetes YAML with ConfigMaps. Exit code 0 when valid, 3 when a flag is invalid, 1 when a file cannot be read.")
 public class ValidateCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "env file, ConfigMap YAML or kubectl kustomize output")
@@ -27,10 +28,11 @@ public class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean allValid = true;
+        boolean allRead = true;
         for (Path file : files) {
             if (!Files.isReadable(file)) {
                 err.println("FAILED " + file + ": cannot read the file");
-                allValid = false;
+                allRead = false;
                 continue;
             }
             for (FlagFileValidator.Report report : FlagFileValidator.validate(file)) {
@@ -43,7 +45,7 @@ public class ValidateCommand implements Callable<Integer> {
                 }
             }
         }
-        out.println(allValid ? "Config validation: PASSED" : "Config validation: FAILED");
-        return allValid ? 0 : 1;
+        out.println(allValid && allRead ? "Config validation: PASSED" : "Config validation: FAILED");
+        return !allRead ? ExitCodes.FAILED : allValid ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 }

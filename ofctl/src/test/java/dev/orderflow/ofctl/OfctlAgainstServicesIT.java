@@ -1,0 +1,322 @@
+package dev.orderflow.ofctl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderflow.contracts.events.EventJson;
+import dev.orderflow.contracts.flags.RolloutPhase;
+import dev.orderflow.contracts.flags.RolloutPlan;
+import dev.orderflow.ofctl.OfctlProcess.Result;
+import dev.orderflow.testing.KafkaAndPostgresResource;
+import dev.orderflow.testing.KafkaBroker;
+import dev.orderflow.testing.PaperExchangeResource;
+import dev.orderflow.testing.PostgresDatabase;
+import dev.orderflow.testing.ServiceProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every ofctl command against the packaged services, each in its own JVM, on a real broker and real Postgres,
+ * ofctl itself run from its packaged jar with a config file, as an operator runs it.
+ */
+class OfctlAgainstServicesIT {
+
+    private static final String ADMIN_TOKEN = "ofctl-it-operator-" + UUID.randomUUID();
+    private static final String OPERATOR_SCOPES = "orders:read orders:write trading-state:write guards:read guards:evaluate "
+            + "reconciler:read telemetry:read ops:read ops:admin";
+    private static final String TOKEN_PROPERTY = "orderflow.auth.tokens.\"" + sha256Unchecked(ADMIN_TOKEN) + "\"";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static KafkaBroker broker;
+    private static PaperExchangeResource.Instance paper;
+    private static final List<AutoCloseable> started = new ArrayList<>();
+    private static ServiceProcess gateway;
+    private static ServiceProcess reconciler;
+    private static ServiceProcess telemetry;
+    private static ServiceProcess guards;
+    private static OfctlProcess ofctl;
+    private static Map<String, String> settings;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        broker = KafkaAndPostgresResource.sharedBroker();
+        paper = PaperExchangeResource.launch(Map.of("paper.rate-limits.orders-per-10s", "1000000",
+                "paper.rate-limits.request-weight-per-minute", "1000000", TOKEN_PROPERTY, OPERATOR_SCOPES));
+        started.add(paper);
+        Map<String, String> exchange = Map.of("EXCHANGE_BASE_URL", paper.baseUrl(), "EXCHANGE_WS_URL", paper.wsUrl(),
+                "EXCHANGE_API_KEY", paper.apiKey(), "EXCHANGE_API_SECRET", paper.apiSecret(),
+                "RECONCILER_PERIODIC_INTERVAL", "0s");
+        Map<String, String> flags = new HashMap<>();
+        RolloutPlan.valuesAt(RolloutPhase.parse("1").orElseThrow()).forEach((flag, value) -> flags.put(flag.envName(), value));
+
+        Map<String, String> tokens = Map.of(TOKEN_PROPERTY, OPERATOR_SCOPES);
+        reconciler = start("reconciler", exchange, flags, tokens);
+        telemetry = start("telemetry-service", exchange, flags, tokens);
+        guards = start("risk-guards", exchange, flags, tokens);
+        gateway = start("order-gateway", exchange, flags, tokens);
+        for (ServiceProcess service : List.of(reconciler, telemetry, guards, gateway)) {
+            service.awaitReady(Duration.ofSeconds(150));
+        }
+        settings = new LinkedHashMap<>();
+        settings.put("gateway.url", gateway.baseUrl());
+        settings.put("guards.url", guards.baseUrl());
+        settings.put("telemetry.url", telemetry.baseUrl());
+        settings.put("reconciler.url", reconciler.baseUrl());
+        settings.put("exchange.url", paper.baseUrl());
+        settings.put("token", ADMIN_TOKEN);
+        settings.put("exchange.api-key", paper.apiKey());
+        settings.put("exchange.api-secret", paper.apiSecret());
+        settings.put("kafka.bootstrap-servers", broker.bootstrapServers());
+        ofctl = OfctlProcess.withSettings(Files.createTempDirectory("ofctl-it"), settings);
+    }
+
+    private static ServiceProcess start(String module, Map<String, String> exchange, Map<String, String> flags, Map<String, String> properties) {
+        PostgresDatabase database = PostgresDatabase.create("ofctl");
+        started.add(database);
+        Map<String, String> env = new HashMap<>(ServiceProcess.infrastructure(broker, database));
+        env.putAll(exchange);
+        env.putAll(flags);
+        ServiceProcess process = ServiceProcess.start(module, env, properties);
+        started.add(process);
+        return process;
+    }
+
+    @AfterAll
+    static void stopServices() {
+        for (AutoCloseable closeable : started.reversed()) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.err.println("Cleanup: " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void statusShowsEveryServiceReadyAndTheTradingState() {
+        Result table = ofctl.run("status");
+        Result json = ofctl.run("status", "-o", "json");
+
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.out()).contains("order-gateway", "risk-guards", "telemetry-service", "reconciler", "paper-exchange")
+                .contains("Trading state:       ACTIVE");
+        JsonNode report = json(json);
+        assertThat(report.get("services")).hasSize(5).allSatisfy(s -> {
+            assertThat(s.get("live").asText()).isEqualTo("UP");
+            assertThat(s.get("ready").asText()).isEqualTo("UP");
+            assertThat(s.get("flagsHash").asText()).isNotBlank();
+        });
+        assertThat(report.at("/tradingState/state").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void statusOfAStackWithAServiceDownIsACheckThatFails() throws IOException {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Result result = ofctl.run("status", "--set", "guards.url=http://127.0.0.1:" + closedPort);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(result.out()).contains("UNREACHABLE").contains("WARNING risk-guards is not live");
+    }
+
+    @Test
+    void flagsOfOneServiceAndOfAllSideBySide() {
+        Result one = ofctl.run("flags", "--service", "gateway", "-o", "json");
+        Result all = ofctl.run("flags");
+
+        assertThat(one.exitCode()).as(one.toString()).isZero();
+        assertThat(json(one).at("/order-gateway/flags").findValuesAsText("name")).contains("ENABLE_COID_MANAGER");
+        assertThat(json(one).at("/order-gateway/flags/0/effective").asText()).isNotBlank();
+        // the paper exchange runs with its defaults, the others with phase 1: a disagreement worth a warning
+        assertThat(all.exitCode()).as(all.toString()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(all.out()).contains("ENABLE_COID_MANAGER").contains("order-gateway").contains("paper-exchange");
+        assertThat(all.err()).contains("WARNING ENABLE_COID_MANAGER differs");
+    }
+
+    @Test
+    void ordersAreListedShownAndCanceled() throws Exception {
+        String coid = "ofctl-it-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(postOrder(coid, "LIMIT", "30000.00").statusCode()).isEqualTo(201);
+        awaitStatus(coid, "ACKNOWLEDGED");
+
+        Result list = ofctl.run("orders", "list", "--symbol", "BTCUSDT", "--since", "10m");
+        Result show = ofctl.run("orders", "show", coid, "-o", "json");
+        Result cancel = ofctl.run("orders", "cancel", coid, "--reason", "ofctl test");
+        Result missing = ofctl.run("orders", "show", "no-such-order");
+
+        assertThat(list.exitCode()).as(list.toString()).isZero();
+        assertThat(list.out()).contains("CLIENT ORDER ID").contains(coid);
+        assertThat(json(show).get("clientOrderId").asText()).isEqualTo(coid);
+        assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
+        assertThat(cancel.out()).contains("CANCELED");
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(missing.err()).contains("HTTP 404");
+    }
+
+    @Test
+    void haltStopsNewOrdersAndCancelsOpenOnesUntilResumed() throws Exception {
+        String open = "ofctl-halt-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(postOrder(open, "LIMIT", "30000.00").statusCode()).isEqualTo(201);
+        awaitStatus(open, "ACKNOWLEDGED");
+        try {
+            Result halt = ofctl.run("trading-state", "halt", "--reason", "ofctl test", "--cancel-open");
+
+            assertThat(halt.exitCode()).as(halt.toString()).isZero();
+            assertThat(halt.out()).contains("HALTED (ofctl test)").containsPattern("Canceled [1-9]\\d* open orders");
+            assertThat(postOrder("ofctl-refused-" + UUID.randomUUID().toString().substring(0, 8), "MARKET", null).statusCode()).isEqualTo(409);
+            awaitStatus(open, "CANCELED");
+        } finally {
+            Result resume = ofctl.run("trading-state", "resume", "-o", "json");
+            assertThat(json(resume).get("state").asText()).isEqualTo("ACTIVE");
+        }
+    }
+
+    @Test
+    void reconciliationRunsOnRequestAndIsListedAndShown() {
+        Result run = ofctl.run("reconcile", "run", "-o", "json");
+        String runId = json(run).get("runId").asText();
+        Result list = ofctl.run("reconcile", "list");
+        Result show = ofctl.run("reconcile", "show", runId);
+
+        assertThat(json(run).get("phase").asText()).as(run.toString()).isEqualTo("FINISHED");
+        assertThat(run.exitCode()).isIn(ExitCodes.OK, ExitCodes.CHECK_FAILED);
+        assertThat(list.out()).contains(runId);
+        assertThat(show.out()).contains("Run " + runId + " (PERIODIC, requested by operator): FINISHED");
+    }
+
+    @Test
+    void auditTailPrintsTheEventsOfOneOrderAsJsonLines() throws Exception {
+        String coid = "ofctl-audit-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(postOrder(coid, "MARKET", null).statusCode()).isEqualTo(201);
+        assertThat(postOrder(coid, "MARKET", null).statusCode()).isEqualTo(200);
+        awaitStatus(coid, "FILLED");
+
+        List<String> types = new ArrayList<>();
+        Result tail = null;
+        for (int attempt = 0; attempt < 20 && !types.contains("ORDER_FILLED"); attempt++) {
+            tail = ofctl.run("audit", "tail", "--coid", coid, "--since", "10m", "-o", "json");
+            types.clear();
+            for (String line : tail.out().lines().toList()) {
+                types.add(EventJson.mapper().readTree(line).get("type").asText());
+            }
+            Thread.sleep(500);
+        }
+        Result duplicates = ofctl.run("audit", "tail", "--type", "COID_DUPLICATE", "--from-beginning");
+
+        assertThat(tail.exitCode()).as(tail.toString()).isZero();
+        assertThat(types).contains("ORDER_ACCEPTED", "ORDER_SUBMITTED", "ORDER_FILLED", "COID_DUPLICATE");
+        assertThat(duplicates.out()).contains("COID_DUPLICATE").contains(coid);
+    }
+
+    @Test
+    void loadWithDuplicatesPassesWithPercentilesAndMemory() {
+        Result load = ofctl.run("load", "--orders", "60", "--parallel", "20", "--duplicates", "--settle-timeout", "120",
+                "--gateway-pid", String.valueOf(gateway.pid()), "-o", "json");
+
+        JsonNode report = json(load);
+        assertThat(load.exitCode()).as(load.toString()).isZero();
+        assertThat(report.get("verdict").asText()).isEqualTo("PASS");
+        assertThat(report.at("/answers/201").asInt()).isEqualTo(60);
+        assertThat(report.at("/answers/200").asInt()).isEqualTo(60);
+        assertThat(report.get("ordersAtExchange").asInt()).isEqualTo(60);
+        assertThat(report.at("/latencyMs/p99").asDouble()).isPositive();
+        assertThat(report.at("/gatewayMemory/before/rssBytes").asLong()).isPositive();
+        assertThat(report.at("/gatewayMemory/after/heapBytes").asLong()).isPositive();
+    }
+
+    @Test
+    void loadFindsADuplicatePlantedAtTheExchange() throws Exception {
+        String run = "planted" + UUID.randomUUID().toString().substring(0, 4);
+        // an order at the venue with an id the load will use: a second order for one request, as a blind resend makes
+        assertThat(placeAtExchange("load-" + run + "-3")).isEqualTo(200);
+
+        Result load = ofctl.run("load", "--orders", "10", "--parallel", "5", "--run-id", run, "--settle-timeout", "120");
+
+        assertThat(load.exitCode()).as(load.toString()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(load.out()).contains("Duplicates at the exchange: {load-" + run + "-3=2}").contains("Verdict: FAIL");
+    }
+
+    @Test
+    void usageErrorsAndMissingSettingsHaveTheirExitCodes() {
+        Result badStatus = ofctl.run("orders", "list", "--status", "NOPE");
+        Result noToken = ofctl.run("positions", "--set", "token=wrong");
+        Result help = ofctl.run("load", "--help");
+
+        assertThat(badStatus.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noToken.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(noToken.err()).contains("HTTP 401");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--parallel", "--duplicates");
+    }
+
+    private static JsonNode json(Result result) {
+        try {
+            return EventJson.mapper().readTree(result.out());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + result, e);
+        }
+    }
+
+    private static HttpResponse<String> postOrder(String coid, String type, String price) throws Exception {
+        String body = "{\"clientOrderId\":\"" + coid + "\",\"symbol\":\"BTCUSDT\",\"side\":\"BUY\",\"type\":\"" + type
+                + "\",\"quantity\":\"" + (price == null ? "0.001" : "0.01") + "\",\"intent\":\"ENTRY\"" + (price == null ? "" : ",\"price\":\"" + price + "\"") + "}";
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/orders"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void awaitStatus(String coid, String status) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        String seen = null;
+        while (System.currentTimeMillis() < deadline) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/orders/" + coid))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            seen = response.statusCode() == 200 ? EventJson.mapper().readTree(response.body()).get("status").asText() : "HTTP " + response.statusCode();
+            if (status.equals(seen)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(coid + " is " + seen + ", not " + status);
+    }
+
+    private static int placeAtExchange(String coid) throws Exception {
+        String form = "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.001&newClientOrderId=" + coid + "&timestamp=" + System.currentTimeMillis();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(paper.apiSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signed = form + "&signature=" + HexFormat.of().formatHex(mac.doFinal(form.getBytes(StandardCharsets.UTF_8)));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(paper.baseUrl() + "/api/v3/order?" + signed))
+                .header("X-MBX-APIKEY", paper.apiKey()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private static String sha256Unchecked(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
