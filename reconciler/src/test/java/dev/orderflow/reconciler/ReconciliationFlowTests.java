@@ -131,13 +131,14 @@ class ReconciliationFlowTests {
     void operatorRunRunsAtOnceAndIsPublishedAndStored() {
         String runId;
         try (var runs = new EventBus.Collector(bootstrap, Topics.RECONCILIATION)) {
-            runId = given().post("/api/v1/reconciliation/runs").then().statusCode(200)
+            runId = TestTokens.as(TestTokens.OPERATOR).post("/api/v1/reconciliation/runs").then().statusCode(200)
                     .body("phase", equalTo("FINISHED")).body("kind", equalTo("PERIODIC"))
                     .body("requestedBy", equalTo("operator")).extract().path("runId");
             assertThat(runId).startsWith("manual-");
             assertThat(run(runs.await(phase(runId, "FINISHED"), WAIT)).requestedBy()).isEqualTo("operator");
         }
-        given().get("/api/v1/reconciliation/runs/{id}", runId).then().statusCode(200).body("phase", equalTo("FINISHED"));
+        TestTokens.as(TestTokens.OPERATOR).get("/api/v1/reconciliation/runs/{id}", runId).then().statusCode(200)
+                .body("phase", equalTo("FINISHED"));
     }
 
     @Test
