@@ -2,8 +2,11 @@ package dev.orderflow.testing;
 
 import static io.restassured.RestAssured.given;
 
-import dev.orderflow.platform.security.AccessRules;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,8 +40,21 @@ public final class TestTokens {
     /** The {@code orderflow.auth.tokens.*} configuration that accepts every test token. */
     public static Map<String, String> configuration() {
         Map<String, String> config = new LinkedHashMap<>();
-        SCOPES.forEach((token, scopes) -> config.put("orderflow.auth.tokens.\"" + AccessRules.sha256(token) + "\"", scopes));
+        SCOPES.forEach((token, scopes) -> config.put("orderflow.auth.tokens.\"" + sha256(token) + "\"", scopes));
         return config;
+    }
+
+    /**
+     * The hash a service is configured with, computed here rather than by the services' own code so that
+     * the tests hold that code to the documented format (lower-case hex SHA-256 of the token), and so that
+     * tools tested without the service platform on their class path can use these tokens.
+     */
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** A RestAssured request carrying the token. */
