@@ -41,7 +41,7 @@ public enum FeatureFlag {
     ENABLE_LIVE_HEARTBEAT(RolloutPhase.TERMINAL_UI, FlagType.BOOLEAN, "false",
             "services publish heartbeats to ops.heartbeats; a missing heartbeat raises an alert"),
     ENABLE_LIVE_DASHBOARD(RolloutPhase.TERMINAL_UI, FlagType.BOOLEAN, "false",
-            "the dashboard feed for ofctl dashboard is served"),
+            "telemetry serves the live dashboard feed: GET /api/v1/dashboard and its event stream"),
     LIVE_MONITOR_REFRESH_S(RolloutPhase.TERMINAL_UI, FlagType.DECIMAL, "2.0",
             "period in seconds of the live alert evaluation, the telemetry gauges and the dashboard stream (0.25 to 60)"),
     ENABLE_ORDER_FLOW_HARDENING(null, FlagType.BOOLEAN, "true",
