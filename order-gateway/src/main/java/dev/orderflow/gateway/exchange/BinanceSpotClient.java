@@ -194,16 +194,8 @@ public class BinanceSpotClient {
 
     static ExchangeResult classify(ExchangeHttp.Answer response) {
         int status = response.status();
-        if (status == 429 || status == 418) {
-            long retryAfterMs = status == 418 ? 60_000L : 1_000L;
-            if (response.retryAfter() != null) {
-                try {
-                    retryAfterMs = Long.parseLong(response.retryAfter().trim()) * 1000;
-                } catch (NumberFormatException e) {
-                    retryAfterMs = 1000L;
-                }
-            }
-            return new ExchangeResult.Throttled(status, retryAfterMs);
+        if (throttled(status)) {
+            return new ExchangeResult.Throttled(status, retryAfterMs(response));
         }
         if (status >= 500) {
             return new ExchangeResult.Unknown("HTTP " + status);
@@ -228,6 +220,22 @@ public class BinanceSpotClient {
         return new ExchangeResult.Rejected(status, code, message);
     }
 
+    private static boolean throttled(int status) {
+        return status == 429 || status == 418;
+    }
+
+    private static long retryAfterMs(ExchangeHttp.Answer response) {
+        long retryAfterMs = response.status() == 418 ? 60_000L : 1_000L;
+        if (response.retryAfter() != null) {
+            try {
+                retryAfterMs = Long.parseLong(response.retryAfter().trim()) * 1000;
+            } catch (NumberFormatException e) {
+                retryAfterMs = 1000L;
+            }
+        }
+        return retryAfterMs;
+    }
+
     /** Reads an order from an order endpoint answer. */
     static ExchangeOrder parseOrder(JsonNode o) {
         List<ExchangeOrder.Trade> trades = new ArrayList<>();
@@ -241,14 +249,21 @@ public class BinanceSpotClient {
                 o.path("status").asText(), decimal(o, "origQty"), decimal(o, "executedQty"), trades, at);
     }
 
+    /** Requests other than the order endpoints; a 429/418 is thrown as {@link ExchangeThrottledException}. */
     private ExchangeHttp.Answer send(String method, String path, Map<String, String> params, boolean signed) {
+        ExchangeHttp.Answer answer;
         try {
-            return http.send(method, url(path, params, signed), headers());
+            answer = http.send(method, url(path, params, signed), headers());
         } catch (ExchangeHttp.NotSentException e) {
             throw new ExchangeUnavailableException("exchange unreachable at " + config.baseUrl() + ": " + e.getMessage(), e);
         } catch (ExchangeHttp.NoAnswerException e) {
             throw new ExchangeUnavailableException(method + " " + path + " failed: " + e.getMessage(), e);
         }
+        if (throttled(answer.status())) {
+            throw new ExchangeThrottledException(method + " " + path + " answered HTTP " + answer.status(), answer.status(),
+                    retryAfterMs(answer));
+        }
+        return answer;
     }
 
     private Map<String, String> headers() {

@@ -17,13 +17,13 @@ public class SymbolFilterCache {
 
     private static final Logger LOG = Logger.getLogger(SymbolFilterCache.class);
 
-    private final BinanceSpotClient client;
+    private final VenueGate venue;
     private final GatewayConfig config;
     private volatile ExchangeInfo info;
     private volatile Instant loadedAt = Instant.EPOCH;
 
-    public SymbolFilterCache(BinanceSpotClient client, GatewayConfig config) {
-        this.client = client;
+    public SymbolFilterCache(VenueGate venue, GatewayConfig config) {
+        this.venue = venue;
         this.config = config;
     }
 
@@ -39,7 +39,7 @@ public class SymbolFilterCache {
             synchronized (this) {
                 if (info == null || Instant.now().isAfter(loadedAt.plus(config.symbolFiltersRefresh()))) {
                     try {
-                        info = client.exchangeInfo();
+                        info = venue.exchangeInfo();
                         loadedAt = Instant.now();
                         LOG.infof("Loaded exchange rules for %d symbols", info.symbols().size());
                     } catch (ExchangeUnavailableException e) {

@@ -45,7 +45,7 @@ public class UserDataStream {
     private static final int PAUSE_AT = 1_000;
     private static final int RESUME_AT = 100;
 
-    private final BinanceSpotClient client;
+    private final VenueGate venue;
     private final ExchangeConfig exchange;
     private final GatewayConfig config;
     private final ExecutionTracker executions;
@@ -60,9 +60,9 @@ public class UserDataStream {
     private volatile Instant keptAliveAt = Instant.EPOCH;
     private volatile boolean stopped;
 
-    public UserDataStream(BinanceSpotClient client, ExchangeConfig exchange, GatewayConfig config, ExecutionTracker executions,
+    public UserDataStream(VenueGate venue, ExchangeConfig exchange, GatewayConfig config, ExecutionTracker executions,
             AnswersInFlight answers, Vertx vertx, MeterRegistry registry) {
-        this.client = client;
+        this.venue = venue;
         this.answers = answers;
         this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setConnectTimeout(ExchangeHttp.CONNECT_TIMEOUT_MS)
                 .setMaxMessageSize(1 << 20));
@@ -105,7 +105,7 @@ public class UserDataStream {
             if (!connected()) {
                 connect();
             } else if (Instant.now().isAfter(keptAliveAt.plus(config.executions().keepAliveInterval()))) {
-                client.keepAliveUserDataStream(listenKey);
+                venue.keepAliveUserDataStream(listenKey);
                 keptAliveAt = Instant.now();
             }
         } catch (RuntimeException e) {
@@ -114,7 +114,7 @@ public class UserDataStream {
     }
 
     private void connect() {
-        String key = client.startUserDataStream();
+        String key = venue.startUserDataStream();
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setAbsoluteURI(exchange.wsUrl().replaceAll("/+$", "") + "/ws/" + key).setTimeout(5_000);
         WebSocket opened;

@@ -21,12 +21,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * Every request to the venue passes here: Bucket4j buckets mirroring the venue's exchangeInfo rate
  * limits (request weight and order count), and a venue-wide pause after a 429/418 for as long as its
  * Retry-After says. Each wait publishes RATE_LIMIT_THROTTLE with the wait in milliseconds.
+ * {@link BinanceSpotClient} is used by nothing else, so no request escapes the accounting.
  */
 @ApplicationScoped
 public class VenueGate {
@@ -34,25 +36,25 @@ public class VenueGate {
     private static final Logger LOG = Logger.getLogger(VenueGate.class);
     private static final int MAX_THROTTLED_ATTEMPTS = 5;
 
-    /** Binance request weights of the calls the gateway makes. */
-    static final Map<String, Integer> WEIGHTS = Map.of("place", 1, "query", 4, "cancel", 1, "touch", 2);
+    /** Request weights of the calls the gateway makes, as the venue counts them (Binance spot). */
+    static final Map<String, Integer> WEIGHTS = Map.of("place", 1, "query", 4, "cancel", 1, "touch", 2, "trades", 20,
+            "exchangeInfo", 20, "userDataStream", 2);
 
     private final BinanceSpotClient client;
-    private final SymbolFilterCache exchangeInfo;
     private final EventPublisher events;
     private final AtomicLong pausedUntil = new AtomicLong();
-    private final Counter requests;
+    private final Map<String, Counter> requests;
     private final Counter throttled;
     private final Counter waits;
     private volatile List<Bucket> weightBuckets;
     private volatile List<Bucket> orderBuckets;
 
-    public VenueGate(BinanceSpotClient client, SymbolFilterCache exchangeInfo, EventPublisher events, MeterRegistry registry) {
+    public VenueGate(BinanceSpotClient client, EventPublisher events, MeterRegistry registry) {
         this.client = client;
-        this.exchangeInfo = exchangeInfo;
         this.events = events;
-        this.requests = Counter.builder("orderflow_exchange_requests_total").tag("venue", client.venue())
-                .description("Requests sent to the venue").register(registry);
+        this.requests = WEIGHTS.keySet().stream().collect(Collectors.toUnmodifiableMap(kind -> kind,
+                kind -> Counter.builder("orderflow_exchange_requests_total").tag("venue", client.venue()).tag("request", kind)
+                        .description("Requests sent to the venue").register(registry)));
         this.throttled = Counter.builder("orderflow_exchange_requests_throttled_total").tag("venue", client.venue())
                 .description("Requests the venue answered with 429 or 418").register(registry);
         this.waits = Counter.builder("orderflow_rate_limit_waits_total").tag("venue", client.venue())
@@ -76,15 +78,51 @@ public class VenueGate {
     }
 
     /**
+     * The trades of one order at the venue.
+     *
+     * @throws ExchangeUnavailableException when the venue could not be asked, or kept answering 429
+     */
+    public List<ExchangeOrder.Trade> trades(String symbol, String exchangeOrderId) {
+        return fetch(symbol, "trades", () -> client.trades(symbol, exchangeOrderId));
+    }
+
+    /**
+     * The venue's rules and rate limits; the first answer also sizes this gate's buckets.
+     *
+     * @throws ExchangeUnavailableException when the venue could not be asked
+     */
+    public ExchangeInfo exchangeInfo() {
+        ExchangeInfo info = fetch(null, "exchangeInfo", client::exchangeInfo);
+        buildBuckets(info);
+        return info;
+    }
+
+    /** Opens a user data stream; returns its listen key. */
+    public String startUserDataStream() {
+        return fetch(null, "userDataStream", client::startUserDataStream);
+    }
+
+    public void keepAliveUserDataStream(String listenKey) {
+        fetch(null, "userDataStream", () -> {
+            client.keepAliveUserDataStream(listenKey);
+            return listenKey;
+        });
+    }
+
+    /**
      * The touch on the side an order of this side takes from (best ask for a buy, best bid for a sell),
      * within the venue's limits; empty when the venue did not answer with one.
      */
     public Optional<BigDecimal> touch(String symbol, Side side) {
         awaitPause(symbol);
         awaitBuckets(symbol, "touch", false);
-        requests.increment();
+        requests.get("touch").increment();
         try {
             return client.bookTicker(symbol).map(t -> side == Side.BUY ? t.ask() : t.bid()).filter(p -> p != null && p.signum() > 0);
+        } catch (ExchangeThrottledException e) {
+            // the touch is optional: not asked again, but what follows waits for the pause
+            onThrottled(symbol, e.httpStatus(), e.retryAfterMs());
+            return Optional.empty();
         } catch (ExchangeUnavailableException e) {
             LOG.debugf("bookTicker of %s failed: %s", symbol, e.getMessage());
             return Optional.empty();
@@ -105,18 +143,39 @@ public class VenueGate {
             if (!mayStillSend.getAsBoolean()) {
                 return new ExchangeResult.NotSent("symbol lock of " + symbol + " lost while waiting for the venue's limits");
             }
-            requests.increment();
+            requests.get(kind).increment();
             result = request.get();
             if (!(result instanceof ExchangeResult.Throttled t)) {
                 return result;
             }
-            throttled.increment();
-            long until = System.currentTimeMillis() + t.retryAfterMs();
-            pausedUntil.accumulateAndGet(until, Math::max);
-            LOG.warnf("Venue %s answered %d: all submissions paused for %d ms", client.venue(), t.httpStatus(), t.retryAfterMs());
-            publish(symbol, "RETRY_AFTER", t.retryAfterMs(), t.httpStatus());
+            onThrottled(symbol, t.httpStatus(), t.retryAfterMs());
         }
         return result;
+    }
+
+    /** A request other than the order endpoints, asked again after a Retry-After pause like {@link #call}. */
+    private <T> T fetch(String symbol, String kind, Supplier<T> request) {
+        ExchangeThrottledException last = null;
+        for (int attempt = 1; attempt <= MAX_THROTTLED_ATTEMPTS; attempt++) {
+            awaitPause(symbol);
+            awaitBuckets(symbol, kind, false);
+            requests.get(kind).increment();
+            try {
+                return request.get();
+            } catch (ExchangeThrottledException e) {
+                last = e;
+                onThrottled(symbol, e.httpStatus(), e.retryAfterMs());
+            }
+        }
+        throw last;
+    }
+
+    private void onThrottled(String symbol, int httpStatus, long retryAfterMs) {
+        throttled.increment();
+        long until = System.currentTimeMillis() + retryAfterMs;
+        pausedUntil.accumulateAndGet(until, Math::max);
+        LOG.warnf("Venue %s answered %d: all requests paused for %d ms", client.venue(), httpStatus, retryAfterMs);
+        publish(symbol, "RETRY_AFTER", retryAfterMs, httpStatus);
     }
 
     private void awaitPause(String symbol) {
@@ -129,10 +188,20 @@ public class VenueGate {
     }
 
     private void awaitBuckets(String symbol, String kind, boolean order) {
-        ensureBuckets();
+        if (weightBuckets == null && !"exchangeInfo".equals(kind)) {
+            try {
+                exchangeInfo();
+            } catch (ExchangeUnavailableException e) {
+                LOG.debugf("Rate limits of %s not known yet: %s", client.venue(), e.getMessage());
+            }
+        }
+        List<Bucket> weight = weightBuckets;
+        if (weight == null) {
+            return; // limits unknown: the venue's own 429 still pauses everything
+        }
         long waitedNanos = 0;
         String limit = null;
-        for (Bucket bucket : weightBuckets) {
+        for (Bucket bucket : weight) {
             long w = consume(bucket, WEIGHTS.get(kind));
             if (w > 0) {
                 waitedNanos += w;
@@ -168,7 +237,8 @@ public class VenueGate {
         return wait;
     }
 
-    private void ensureBuckets() {
+    /** Sizes the buckets from the first exchangeInfo read; later reads leave them (and what they counted) alone. */
+    private void buildBuckets(ExchangeInfo info) {
         if (weightBuckets != null) {
             return;
         }
@@ -178,32 +248,30 @@ public class VenueGate {
             }
             List<Bucket> weight = new ArrayList<>();
             List<Bucket> orders = new ArrayList<>();
-            try {
-                for (ExchangeInfo.RateLimit limit : exchangeInfo.current().rateLimits()) {
-                    if (limit.limit() <= 0) {
-                        continue;
-                    }
-                    Bucket bucket = Bucket.builder().addLimit(Bandwidth.builder().capacity(limit.limit())
-                            .refillGreedy(limit.limit(), limit.interval()).build()).build();
-                    switch (limit.type()) {
-                        case "REQUEST_WEIGHT" -> weight.add(bucket);
-                        case "ORDERS" -> orders.add(bucket);
-                        default -> {
-                        }
+            for (ExchangeInfo.RateLimit limit : info.rateLimits()) {
+                if (limit.limit() <= 0) {
+                    continue;
+                }
+                Bucket bucket = Bucket.builder().addLimit(Bandwidth.builder().capacity(limit.limit())
+                        .refillGreedy(limit.limit(), limit.interval()).build()).build();
+                switch (limit.type()) {
+                    case "REQUEST_WEIGHT" -> weight.add(bucket);
+                    case "ORDERS" -> orders.add(bucket);
+                    default -> {
                     }
                 }
-                LOG.infof("Rate limits of %s: %d weight and %d order buckets", client.venue(), weight.size(), orders.size());
-            } catch (ExchangeUnavailableException e) {
-                return; // try again on the next request
             }
+            LOG.infof("Rate limits of %s: %d weight and %d order buckets", client.venue(), weight.size(), orders.size());
             orderBuckets = List.copyOf(orders);
             weightBuckets = List.copyOf(weight);
         }
     }
 
+    /** A wait not about one symbol (exchangeInfo, the user data stream) is keyed by the venue. */
     private void publish(String symbol, String limit, long waitMs, Integer httpStatus) {
+        String key = symbol == null ? client.venue() : symbol;
         try {
-            QuarkusTransaction.requiringNew().run(() -> events.publish(symbol, symbol, EventType.RATE_LIMIT_THROTTLE,
+            QuarkusTransaction.requiringNew().run(() -> events.publish(key, key, EventType.RATE_LIMIT_THROTTLE,
                     new RateLimitThrottle(client.venue(), limit, waitMs, httpStatus, symbol, Instant.now())));
         } catch (RuntimeException e) {
             LOG.warnf("RATE_LIMIT_THROTTLE not recorded: %s", e.getMessage());

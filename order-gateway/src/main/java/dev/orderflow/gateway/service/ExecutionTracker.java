@@ -4,7 +4,6 @@ import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.gateway.domain.OrderEvent;
 import dev.orderflow.gateway.domain.OrderStateMachine;
 import dev.orderflow.gateway.domain.Transition;
-import dev.orderflow.gateway.exchange.BinanceSpotClient;
 import dev.orderflow.gateway.exchange.ExchangeOrder;
 import dev.orderflow.gateway.exchange.ExchangeResult;
 import dev.orderflow.gateway.exchange.ExchangeUnavailableException;
@@ -35,15 +34,12 @@ public class ExecutionTracker {
     private final OrderLifecycle lifecycle;
     private final OrderRepository orders;
     private final FillRepository fills;
-    private final BinanceSpotClient client;
     private final VenueGate venue;
 
-    public ExecutionTracker(OrderLifecycle lifecycle, OrderRepository orders, FillRepository fills, BinanceSpotClient client,
-            VenueGate venue) {
+    public ExecutionTracker(OrderLifecycle lifecycle, OrderRepository orders, FillRepository fills, VenueGate venue) {
         this.lifecycle = lifecycle;
         this.orders = orders;
         this.fills = fills;
-        this.client = client;
         this.venue = venue;
     }
 
@@ -59,7 +55,7 @@ public class ExecutionTracker {
         List<ExchangeOrder.Trade> trades = order.trades();
         if (executed.compareTo(sum(trades)) > 0 && executed.compareTo(storedQuantity(clientOrderId)) > 0) {
             try {
-                trades = client.trades(order.symbol(), order.exchangeOrderId());
+                trades = venue.trades(order.symbol(), order.exchangeOrderId());
             } catch (ExchangeUnavailableException e) {
                 LOG.warnf("Trades of %s not read (%s); the next poll retries", clientOrderId, e.getMessage());
             }

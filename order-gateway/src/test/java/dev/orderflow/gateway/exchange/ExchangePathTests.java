@@ -72,6 +72,23 @@ class ExchangePathTests {
     }
 
     @Test
+    void theTradesOfAnOrderSettledByQueryAreReadThroughTheVenuesLimits() throws Exception {
+        String id = coid("trades");
+        lateReports();
+        double tradeLookUps = metric("orderflow_exchange_requests_total", "request=\"trades\"");
+        fault("{\"type\":\"DROP_RESPONSE\",\"symbol\":\"SOLUSDT\",\"times\":1,\"params\":{\"holdMs\":3000}}");
+        allowedEntry(id, "SOLUSDT", "BUY", "1", "170");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FILLED".equals(status(id)));
+        // the query says how much was executed, not in which trades: they were read from myTrades, weighed by the gate
+        assertThat(metric("orderflow_exchange_requests_total", "request=\"trades\"")).isGreaterThan(tradeLookUps);
+        try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
+                "SELECT sum(quantity) FROM fills WHERE client_order_id = '" + id + "'")) {
+            rs.next();
+            assertThat(rs.getBigDecimal(1)).isEqualByComparingTo("1");
+        }
+    }
+
+    @Test
     void minus1007AfterAcceptIsResolvedByQueryAndTheOrderEndsCanceledWithOneExchangeOrder() throws Exception {
         String id = coid("m1007");
         lateReports();
