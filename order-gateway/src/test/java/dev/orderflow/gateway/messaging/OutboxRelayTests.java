@@ -80,25 +80,58 @@ class OutboxRelayTests {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
+    /**
+     * The relay's pass ends after the broker acknowledged the batch and before the rows are marked, as a
+     * crash there would: Postgres refuses the marking statement once (a trigger), the transaction rolls
+     * back, and the next pass sends the same rows again.
+     */
     @Test
     void crashAfterPublishBeforeMarkingRepublishesTheSameEventIds() throws Exception {
         String id = coid("dup");
         List<EventEnvelope<?>> seen;
+        double failedPasses = GatewayTest.metric("orderflow_outbox_relay_failures_total");
         try (var events = new GatewayTest.TopicReader(Topics.ORDER_EVENTS)) {
             relay.pause();
             as(TRADER).body(limitOrder(id, "BTCUSDT", "BUY", "ENTRY", "0.01", "3000")).post("/api/v1/orders").then().statusCode(201);
-            relay.crashAfterNextSend();
+            failFirstMarkingOf(id);
             relay.resume();
             await().atMost(Duration.ofSeconds(20)).until(() -> unpublished(List.of(id)) == 0);
             seen = events.readFor(Duration.ofSeconds(5));
         } finally {
             relay.resume();
+            removeMarkingFailure();
         }
+        assertThat(GatewayTest.metric("orderflow_outbox_relay_failures_total")).isGreaterThan(failedPasses);
         List<EventEnvelope<?>> accepted = seen.stream()
                 .filter(e -> id.equals(e.subject()) && e.type() == EventType.ORDER_ACCEPTED).toList();
         assertThat(accepted).as("published, then published again after the crash").hasSizeGreaterThanOrEqualTo(2);
         assertThat(accepted.stream().map(EventEnvelope::id).distinct())
                 .as("redelivery keeps the event id, so consumers de-duplicate").hasSize(1);
+    }
+
+    /** The first statement marking a row of this order published fails (a sequence counts it: it survives the rollback). */
+    private static void failFirstMarkingOf(String clientOrderId) throws Exception {
+        try (Connection db = GatewayTest.database()) {
+            db.createStatement().execute("CREATE SEQUENCE outbox_test_marks");
+            db.createStatement().execute("""
+                    CREATE FUNCTION outbox_test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.payload->>'clientOrderId' = '%s' AND nextval('outbox_test_marks') = 1 THEN
+                            RAISE EXCEPTION 'the relay stopped after publishing, before marking';
+                        END IF;
+                        RETURN NEW;
+                    END $$""".formatted(clientOrderId));
+            db.createStatement().execute("CREATE TRIGGER outbox_test_crash BEFORE UPDATE OF published_at ON outbox "
+                    + "FOR EACH ROW EXECUTE FUNCTION outbox_test_crash()");
+        }
+    }
+
+    private static void removeMarkingFailure() throws Exception {
+        try (Connection db = GatewayTest.database()) {
+            db.createStatement().execute("DROP TRIGGER IF EXISTS outbox_test_crash ON outbox");
+            db.createStatement().execute("DROP FUNCTION IF EXISTS outbox_test_crash()");
+            db.createStatement().execute("DROP SEQUENCE IF EXISTS outbox_test_marks");
+        }
     }
 
     private static int unpublished(List<String> ids) throws Exception {

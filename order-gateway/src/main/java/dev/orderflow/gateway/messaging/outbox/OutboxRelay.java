@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.orderflow.contracts.events.EventJson;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.persistence.DataAccessException;
-import dev.orderflow.platform.messaging.KafkaClientSecurity;
 import dev.orderflow.platform.persistence.PlannedPerCall;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -40,7 +39,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,11 +58,9 @@ public class OutboxRelay {
 
     private final AgroalDataSource dataSource;
     private final GatewayConfig config;
-    private final String bootstrapServers;
-    private final Map<String, Object> kafkaSecurity;
+    private final Properties producerProperties;
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicBoolean paused = new AtomicBoolean(false);
-    private final AtomicBoolean crashAfterNextSend = new AtomicBoolean(false);
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong lagMillis = new AtomicLong();
     private final Counter published;
@@ -74,12 +70,10 @@ public class OutboxRelay {
     private volatile KafkaProducer<String, byte[]> producer;
 
     public OutboxRelay(AgroalDataSource dataSource, GatewayConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.dataSource = dataSource;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
-        this.kafkaSecurity = KafkaClientSecurity.of(kafkaDefaults);
+        this.producerProperties = producerProperties(kafkaConfig);
         this.published = Counter.builder("orderflow_outbox_published_total")
                 .description("Outbox events acknowledged by Kafka").register(registry);
         this.failures = Counter.builder("orderflow_outbox_relay_failures_total")
@@ -142,11 +136,6 @@ public class OutboxRelay {
     public void resume() {
         paused.set(false);
         wake();
-    }
-
-    /** Test hook: the next pass publishes its batch and then fails before marking it, as a crash there would. */
-    public void crashAfterNextSend() {
-        crashAfterNextSend.set(true);
     }
 
     /** Asks for a pass now (called after a commit that wrote outbox rows). */
@@ -225,9 +214,6 @@ public class OutboxRelay {
                     return 0;
                 }
                 publish(rows);
-                if (crashAfterNextSend.compareAndSet(true, false)) {
-                    throw new IllegalStateException("simulated crash after publishing, before marking");
-                }
                 try (PreparedStatement mark = PlannedPerCall.prepare(c, MARK_PUBLISHED)) {
                     Array ids = c.createArrayOf("bigint", rows.stream().map(Row::id).toArray());
                     mark.setArray(1, ids);
@@ -293,10 +279,19 @@ public class OutboxRelay {
         lagMillis.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis()));
     }
 
-    private KafkaProducer<String, byte[]> newProducer() {
+    /**
+     * The service's {@code kafka.*} configuration (bootstrap servers, security, client tuning), with what
+     * the relay's guarantees rest on forced on top: every replica acknowledges, idempotence keeps a
+     * retried batch from being written twice or out of order, and a pass fails within seconds rather
+     * than holding the relay lock while the broker is away.
+     */
+    static Properties producerProperties(Map<String, Object> kafkaConfig) {
         Properties properties = new Properties();
-        properties.putAll(kafkaSecurity); // the same authentication as the service's channels
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        kafkaConfig.forEach((key, value) -> {
+            if (value != null) {
+                properties.put(key, value);
+            }
+        });
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
@@ -305,6 +300,10 @@ public class OutboxRelay {
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "order-gateway-outbox");
-        return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+        return properties;
+    }
+
+    private KafkaProducer<String, byte[]> newProducer() {
+        return new KafkaProducer<>(producerProperties, new StringSerializer(), new ByteArraySerializer());
     }
 }
