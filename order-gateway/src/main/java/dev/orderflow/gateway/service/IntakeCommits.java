@@ -41,7 +41,8 @@ import org.jboss.logging.Logger;
  * refuses its order throws {@link ApiProblem} before writing anything and fails only that order. Any
  * other failure rolls the whole group back and writes each of its orders again in a transaction of
  * its own, so one failing order never fails the others, unless the database is unavailable or an
- * {@link Error} was thrown, which fails them all at once. A caller is answered only after its transaction committed.
+ * {@link Error} was thrown, which fails them all at once (an Error reaches each caller as it is, and
+ * is thrown there). A caller is answered only after its transaction committed.
  */
 @ApplicationScoped
 public class IntakeCommits {
@@ -156,6 +157,9 @@ public class IntakeCommits {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -207,11 +211,17 @@ public class IntakeCommits {
                 }
                 insert(prepared, results);
             });
-        } catch (RuntimeException | Error failure) {
+        } catch (Error error) {
+            failWithError(group, error);
+            return;
+        } catch (RuntimeException failure) {
+            Error error = errorIn(failure);
+            if (error != null) {
+                failWithError(group, error); // the transaction manager wrapped it
+                return;
+            }
             DataAccessException dataAccess = DataAccessException.in(failure);
-            if (group.size() == 1 || dataAccess != null && dataAccess.databaseUnavailable() || isError(failure)) {
-                // an Error (out of memory, a broken class) says nothing about any one order: writing them again
-                // would only meet it again in a process that should not go on
+            if (group.size() == 1 || dataAccess != null && dataAccess.databaseUnavailable()) {
                 // without a database, writing the orders one by one would only fail each again, one after the other
                 group.forEach(pending -> pending.answer().completeExceptionally(failure));
                 return;
@@ -226,13 +236,21 @@ public class IntakeCommits {
         refusals.forEach((pending, refusal) -> pending.answer().completeExceptionally(refusal));
     }
 
-    private static boolean isError(Throwable failure) {
+    /**
+     * An Error (out of memory, a broken class) says nothing about any one order, so none is written again
+     * in a process that should not go on; each caller gets the Error itself, on its own thread, and throws it.
+     */
+    private static void failWithError(List<Pending> group, Error error) {
+        group.forEach(pending -> pending.answer().completeExceptionally(error));
+    }
+
+    private static Error errorIn(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof Error) {
-                return true;
+            if (t instanceof Error error) {
+                return error;
             }
         }
-        return false;
+        return null;
     }
 
     /** Writes the prepared orders, their transitions and their events, a statement each, and empties {@code prepared}. */
