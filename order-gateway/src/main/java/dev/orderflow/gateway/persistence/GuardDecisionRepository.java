@@ -1,6 +1,7 @@
 package dev.orderflow.gateway.persistence;
 
 import dev.orderflow.contracts.events.GuardOutcome;
+import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.contracts.events.SlippageReference;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,13 +33,14 @@ public class GuardDecisionRepository {
     public boolean record(long orderId, GuardOutcome outcome, String reasons, BigDecimal expectedPrice) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE orders SET guard_outcome = ?, guard_reasons = ?, measured_reference = ?, measured_reference_source = ? "
-                        + "WHERE id = ? AND status = 'PENDING_GUARDS' AND guard_outcome IS NULL")) {
+                        + "WHERE id = ? AND status = ? AND guard_outcome IS NULL")) {
             boolean expected = expectedPrice != null && expectedPrice.signum() > 0;
             ps.setString(1, outcome.name());
             ps.setString(2, reasons);
             ps.setBigDecimal(3, expected ? expectedPrice : null);
             ps.setString(4, expected ? SlippageReference.GUARDS_EXPECTED.name() : null);
             ps.setLong(5, orderId);
+            ps.setString(6, OrderStatus.PENDING_GUARDS.name());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new DataAccessException("record guard decision", e);

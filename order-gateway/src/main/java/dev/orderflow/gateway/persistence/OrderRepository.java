@@ -12,6 +12,7 @@ import dev.orderflow.platform.persistence.ArrayColumns;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,10 +20,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Orders and their transition history, in plain SQL. Callers hold the transaction; every method
@@ -246,9 +249,9 @@ public class OrderRepository {
 
     /** UNKNOWN orders whose next status query is due. */
     public List<StoredOrder> findDueChecks(Instant now, int limit) {
-        return query("SELECT " + COLUMNS + " FROM orders WHERE terminal_at IS NULL AND status = 'UNKNOWN' "
+        return query("SELECT " + COLUMNS + " FROM orders WHERE terminal_at IS NULL AND status = ? "
                 + "AND (next_check_at IS NULL OR next_check_at <= ?) ORDER BY next_check_at NULLS FIRST LIMIT ?",
-                List.of(Timestamp.from(now), limit));
+                List.of(OrderStatus.UNKNOWN.name(), Timestamp.from(now), limit));
     }
 
     /**
@@ -258,16 +261,16 @@ public class OrderRepository {
      */
     public List<StoredOrder> findTtlExpired(Instant now, boolean fromFirstFill, int limit) {
         return query("SELECT " + COLUMNS + " FROM orders WHERE ttl_seconds IS NOT NULL AND terminal_at IS NULL "
-                + "AND status IN ('ACCEPTED', 'PENDING_GUARDS', 'ACKNOWLEDGED', 'PARTIALLY_FILLED') "
+                + "AND status = ANY(?) "
                 + "AND CASE WHEN ? AND first_fill_at IS NOT NULL THEN first_fill_at ELSE accepted_at END "
                 + "+ make_interval(secs => ttl_seconds) <= ? ORDER BY accepted_at LIMIT ?",
-                List.of(fromFirstFill, Timestamp.from(now), limit));
+                List.of(OrderStatus.names(OrderStatus.CANCELABLE_NOW), fromFirstFill, Timestamp.from(now), limit));
     }
 
     /** Open orders at the exchange, for execution polling. */
     public List<StoredOrder> findOpenAtExchange(int limit) {
-        return query("SELECT " + COLUMNS + " FROM orders WHERE terminal_at IS NULL AND status IN ('ACKNOWLEDGED', 'PARTIALLY_FILLED') "
-                + "ORDER BY updated_at LIMIT ?", List.of(limit));
+        return query("SELECT " + COLUMNS + " FROM orders WHERE terminal_at IS NULL AND status = ANY(?) "
+                + "ORDER BY updated_at LIMIT ?", List.of(OrderStatus.names(OrderStatus.OPEN_AT_EXCHANGE), limit));
     }
 
     /** An open exit and the quantity it still has to sell. */
@@ -297,12 +300,13 @@ public class OrderRepository {
     public int purgeTerminal(Instant terminalBefore, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "WITH purged AS (DELETE FROM orders WHERE id IN (SELECT id FROM orders WHERE terminal_at IS NOT NULL "
-                        + "AND terminal_at < ? AND status IN ('BLOCKED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED') "
+                        + "AND terminal_at < ? AND status = ANY(?) "
                         + "ORDER BY terminal_at LIMIT ?) RETURNING client_order_id), "
                         + "replays AS (DELETE FROM order_replay WHERE client_order_id IN (SELECT client_order_id FROM purged)) "
                         + "SELECT count(*) FROM purged")) {
             ps.setTimestamp(1, Timestamp.from(terminalBefore));
-            ps.setInt(2, limit);
+            ps.setArray(2, statuses(c, OrderStatus.TERMINAL));
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -334,11 +338,20 @@ public class OrderRepository {
         }
     }
 
+    /** A named set of statuses as a query parameter ({@code status = ANY(?)}). */
+    static Array statuses(Connection c, Set<OrderStatus> statuses) throws SQLException {
+        return c.createArrayOf("varchar", OrderStatus.names(statuses).toArray());
+    }
+
     private List<StoredOrder> query(String sql, List<Object> args) {
         List<StoredOrder> orders = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
+                if (args.get(i) instanceof Collection<?> values) {
+                    ps.setArray(i + 1, c.createArrayOf("varchar", values.toArray()));
+                } else {
+                    ps.setObject(i + 1, args.get(i));
+                }
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

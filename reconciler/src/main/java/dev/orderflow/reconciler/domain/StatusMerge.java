@@ -1,8 +1,6 @@
 package dev.orderflow.reconciler.domain;
 
 import dev.orderflow.contracts.events.OrderStatus;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * How an event moves the local view of an order. Events of one symbol arrive in the gateway's commit
@@ -11,9 +9,6 @@ import java.util.Set;
  */
 public final class StatusMerge {
 
-    public static final Set<OrderStatus> TERMINAL = EnumSet.of(OrderStatus.BLOCKED, OrderStatus.FILLED, OrderStatus.CANCELED,
-            OrderStatus.REJECTED, OrderStatus.EXPIRED);
-
     private StatusMerge() {
     }
 
@@ -21,7 +16,7 @@ public final class StatusMerge {
         if (current == null) {
             return incoming;
         }
-        if (TERMINAL.contains(current)) {
+        if (OrderStatus.TERMINAL.contains(current)) {
             return current;
         }
         return incoming;

@@ -108,8 +108,7 @@ public class TrackedOrderRepository {
         Map<String, Row> rows = new LinkedHashMap<>();
         query("SELECT client_order_id, symbol, side, status, exchange_order_id, quantity, executed_quantity, updated_at, placed_at, "
                 + "first_fill_at, ttl_seconds "
-                + "FROM tracked_order WHERE status IN ('ACCEPTED', 'PENDING_GUARDS', 'SUBMITTING', 'UNKNOWN', "
-                + "'ACKNOWLEDGED', 'PARTIALLY_FILLED') ORDER BY updated_at", List.of(), rs -> {
+                + "FROM tracked_order WHERE status = ANY (?) ORDER BY updated_at", List.of(OrderStatus.names(OrderStatus.OPEN)), rs -> {
                     Row row = Row.of(rs);
                     rows.put(row.coid, row);
                 });
