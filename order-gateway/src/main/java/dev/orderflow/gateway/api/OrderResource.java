@@ -1,6 +1,7 @@
 package dev.orderflow.gateway.api;
 
 import dev.orderflow.contracts.events.OrderStatus;
+import dev.orderflow.gateway.domain.Refusal;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
 import dev.orderflow.gateway.service.OrderCancellation;
@@ -17,10 +18,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -76,7 +77,7 @@ public class OrderResource {
 
     private Response accept(OrderRequestBody body, String idempotencyKey, UriInfo uri) {
         if (body == null) {
-            throw ApiProblem.validation("A JSON body is required", List.of(new ApiProblem.FieldError("body", "required")), null);
+            throw Refusal.validation("A JSON body is required", List.of(new Refusal.FieldError("body", "required")), null);
         }
         OrderIntake.Result result = intake.submit(body.toDomain(), idempotencyKey);
         if (result.created()) {
@@ -144,12 +145,12 @@ public class OrderResource {
         return Response.ok(OrderView.of(cancellation.cancel(order, reason == null ? "api" : reason))).build();
     }
 
-    static ApiProblem notFound(String coid) {
-        return new ApiProblem(404, "order-not-found", "Order not found", "No order with clientOrderId " + coid, List.of(), coid, null);
+    static Refusal notFound(String coid) {
+        return new Refusal(404, "order-not-found", "Order not found", "No order with clientOrderId " + coid, List.of(), coid, null);
     }
 
-    private static ApiProblem badParameter(String name, String expected) {
-        return new ApiProblem(400, "bad-parameter", "Bad query parameter", "Query parameter '" + name + "' must be " + expected,
-                List.of(new ApiProblem.FieldError(name, "must be " + expected)), null, null);
+    private static Refusal badParameter(String name, String expected) {
+        return new Refusal(400, "bad-parameter", "Bad query parameter", "Query parameter '" + name + "' must be " + expected,
+                List.of(new Refusal.FieldError(name, "must be " + expected)), null, null);
     }
 }

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.orderflow.gateway.api.ApiProblem.FieldError;
 import dev.orderflow.gateway.config.GatewayConfig;
+import dev.orderflow.gateway.domain.Refusal.FieldError;
+import dev.orderflow.gateway.domain.Refusal;
 import dev.orderflow.gateway.persistence.DataAccessException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -26,6 +27,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     public static final String PROBLEM_JSON = "application/problem+json";
+    public static final String TYPE_BASE = "https://orderflow.dev/problems/";
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -39,8 +41,8 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response apiProblem(ApiProblem problem) {
-        return respond(problem.status(), problem.type(), problem.title(), problem.detail(), problem.clientOrderId(),
+    public Response refusal(Refusal problem) {
+        return respond(problem.status(), TYPE_BASE + problem.type(), problem.title(), problem.detail(), problem.clientOrderId(),
                 problem.errors(), problem.retryAfterSeconds());
     }
 
@@ -80,7 +82,7 @@ public class ProblemMapper {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         String detail = status == 400 ? "The request could not be read" : e.getMessage();
-        return respond(status, ApiProblem.TYPE_BASE + "http-" + status, title, detail, null, List.of(), null);
+        return respond(status, TYPE_BASE + "http-" + status, title, detail, null, List.of(), null);
     }
 
     @ServerExceptionMapper
@@ -90,17 +92,17 @@ public class ProblemMapper {
                 LOG.warnf("Database unavailable: %s", t.getMessage());
                 return unavailable();
             }
-            if (t instanceof ApiProblem problem) {
-                return apiProblem(problem);
+            if (t instanceof Refusal problem) {
+                return refusal(problem);
             }
         }
         LOG.errorf(e, "Unexpected error");
-        return respond(500, ApiProblem.TYPE_BASE + "internal", "Internal error",
+        return respond(500, TYPE_BASE + "internal", "Internal error",
                 "The request failed unexpectedly; it is safe to retry with the same clientOrderId", null, List.of(), null);
     }
 
     private Response unavailable() {
-        return respond(503, ApiProblem.TYPE_BASE + "database-unavailable", "Service temporarily unavailable",
+        return respond(503, TYPE_BASE + "database-unavailable", "Service temporarily unavailable",
                 "The order store is unavailable; retry with the same clientOrderId", null, List.of(), config.retryAfterSeconds());
     }
 
@@ -111,7 +113,7 @@ public class ProblemMapper {
                 : null;
         String detail = field == null ? "The body is not valid JSON" : "Field '" + field + "' has a value of the wrong type or format";
         List<FieldError> errors = field == null ? List.of() : List.of(new FieldError(field, "wrong type or format"));
-        return respond(400, ApiProblem.TYPE_BASE + "malformed-request", "Malformed request", detail, null, errors, null);
+        return respond(400, TYPE_BASE + "malformed-request", "Malformed request", detail, null, errors, null);
     }
 
     static Response respond(int status, String type, String title, String detail, String coid, List<FieldError> errors,

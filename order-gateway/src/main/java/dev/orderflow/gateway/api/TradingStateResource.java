@@ -1,5 +1,6 @@
 package dev.orderflow.gateway.api;
 
+import dev.orderflow.gateway.domain.Refusal;
 import dev.orderflow.gateway.domain.TradingState;
 import dev.orderflow.gateway.persistence.TradingStateRepository;
 import dev.orderflow.platform.security.BearerTokenFilter;
@@ -52,7 +53,7 @@ public class TradingStateResource {
     @Operation(summary = "Set the trading state")
     public TradingStateView put(TradingStateChange change, RoutingContext request) {
         if (change == null || change.state() == null) {
-            throw ApiProblem.validation("state is required", List.of(new ApiProblem.FieldError("state",
+            throw Refusal.validation("state is required", List.of(new Refusal.FieldError("state",
                     "one of ACTIVE, REDUCING, HALTED")), null);
         }
         String by = BearerTokenFilter.principal(request);

@@ -2,8 +2,8 @@ package dev.orderflow.gateway.messaging;
 
 import dev.orderflow.contracts.events.EventEnvelope;
 import dev.orderflow.contracts.events.OrderCommand;
-import dev.orderflow.gateway.api.ApiProblem;
 import dev.orderflow.gateway.domain.OrderEvent;
+import dev.orderflow.gateway.domain.Refusal;
 import dev.orderflow.gateway.persistence.CommandRepository;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.service.OrderAdoption;
@@ -70,7 +70,7 @@ public class CommandConsumer {
         String outcome;
         try {
             outcome = execute(command);
-        } catch (ApiProblem problem) {
+        } catch (Refusal problem) {
             outcome = "refused: " + problem.getMessage();
         }
         String recorded = outcome;

@@ -1,9 +1,9 @@
 package dev.orderflow.gateway.service;
 
 import dev.orderflow.contracts.events.OrderStatus;
-import dev.orderflow.gateway.api.ApiProblem;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.OrderStateMachine;
+import dev.orderflow.gateway.domain.Refusal;
 import dev.orderflow.gateway.domain.TradingState;
 import dev.orderflow.gateway.persistence.DataAccessException;
 import dev.orderflow.gateway.persistence.OrderRepository;
@@ -38,7 +38,7 @@ import org.jboss.logging.Logger;
  *
  * <p>Each order's work runs in the shared transaction in the order of its key (symbol, then client
  * order id), so two groups take their row locks in the same order and cannot deadlock. A work that
- * refuses its order throws {@link ApiProblem} before writing anything and fails only that order. Any
+ * refuses its order throws {@link Refusal} before writing anything and fails only that order. Any
  * other failure rolls the whole group back and writes each of its orders again in a transaction of
  * its own, so one failing order never fails the others, unless the database is unavailable or an
  * {@link Error} was thrown, which fails them all at once (an Error reaches each caller as it is, and
@@ -53,7 +53,7 @@ public class IntakeCommits {
     public interface NewOrderWork {
         /**
          * The order to insert, decided in the shared transaction before anything of it is written;
-         * throws {@link ApiProblem} to refuse it.
+         * throws {@link Refusal} to refuse it.
          *
          * @param state the trading state, read once for the transaction
          */
@@ -194,7 +194,7 @@ public class IntakeCommits {
 
     private void writeGroup(List<Pending> group) {
         Map<Pending, Optional<StoredOrder>> results = new HashMap<>();
-        Map<Pending, ApiProblem> refusals = new HashMap<>();
+        Map<Pending, Refusal> refusals = new HashMap<>();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 TradingState state = tradingState.current().state();
@@ -205,7 +205,7 @@ public class IntakeCommits {
                     }
                     try {
                         prepared.put(pending, pending.work().prepare(state));
-                    } catch (ApiProblem refusal) {
+                    } catch (Refusal refusal) {
                         refusals.put(pending, refusal);
                     }
                 }
@@ -280,8 +280,8 @@ public class IntakeCommits {
         prepared.clear();
     }
 
-    private ApiProblem shuttingDown() {
-        return ApiProblem.unavailable("shutting-down", "The gateway is shutting down; retry on another instance",
+    private Refusal shuttingDown() {
+        return Refusal.unavailable("shutting-down", "The gateway is shutting down; retry on another instance",
                 config.retryAfterSeconds());
     }
 }

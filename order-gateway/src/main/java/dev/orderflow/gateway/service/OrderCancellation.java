@@ -1,9 +1,9 @@
 package dev.orderflow.gateway.service;
 
 import dev.orderflow.contracts.events.OrderStatus;
-import dev.orderflow.gateway.api.ApiProblem;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.OrderEvent;
+import dev.orderflow.gateway.domain.Refusal;
 import dev.orderflow.gateway.exchange.ExchangeResult;
 import dev.orderflow.gateway.exchange.VenueGate;
 import dev.orderflow.gateway.persistence.OrderRepository;
@@ -46,7 +46,7 @@ public class OrderCancellation {
                 // it moved on meanwhile (e.g. to SUBMITTING): answer with the current state below
                 return cancel(orders.find(coid).orElseThrow(), reason);
             }
-            case SUBMITTING, UNKNOWN -> throw new ApiProblem(409, "outcome-pending", "Order outcome is being resolved",
+            case SUBMITTING, UNKNOWN -> throw new Refusal(409, "outcome-pending", "Order outcome is being resolved",
                     "Order " + coid + " is " + status + "; cancel again once the exchange's answer is known",
                     List.of(), coid, null);
             case ACKNOWLEDGED, PARTIALLY_FILLED -> {
@@ -56,12 +56,12 @@ public class OrderCancellation {
                     case ExchangeResult.NotFound notFound -> lifecycle.apply(coid, new OrderEvent.ExchangeCanceled(
                             reason + "; exchange reports it no longer open", Instant.now()));
                     case ExchangeResult.Rejected rejected -> executions.refresh(coid);
-                    default -> throw new ApiProblem(503, "exchange-unavailable", "Service temporarily unavailable",
+                    default -> throw new Refusal(503, "exchange-unavailable", "Service temporarily unavailable",
                             "The cancel did not reach the exchange: " + result, List.of(), coid, config.retryAfterSeconds());
                 }
                 return orders.find(coid).orElseThrow();
             }
-            default -> throw new ApiProblem(409, "order-final", "Order is final",
+            default -> throw new Refusal(409, "order-final", "Order is final",
                     "Order " + coid + " is already " + status, List.of(), coid, null);
         }
     }

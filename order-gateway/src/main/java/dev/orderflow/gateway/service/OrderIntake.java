@@ -7,12 +7,12 @@ import dev.orderflow.contracts.events.OrderIntent;
 import dev.orderflow.contracts.events.OrderType;
 import dev.orderflow.contracts.events.Side;
 import dev.orderflow.contracts.flags.FeatureFlag;
-import dev.orderflow.gateway.api.ApiProblem;
-import dev.orderflow.gateway.api.ApiProblem.FieldError;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.OrderEvent;
 import dev.orderflow.gateway.domain.OrderRequest;
 import dev.orderflow.gateway.domain.OrderState;
+import dev.orderflow.gateway.domain.Refusal;
+import dev.orderflow.gateway.domain.Refusal.FieldError;
 import dev.orderflow.gateway.domain.SymbolFilters;
 import dev.orderflow.gateway.domain.TradingState;
 import dev.orderflow.gateway.exchange.ExchangeUnavailableException;
@@ -101,7 +101,7 @@ public class OrderIntake {
             Result result = intake(request, idempotencyKey);
             received.get(result.created() ? "accepted" : "duplicate").increment();
             return result;
-        } catch (ApiProblem problem) {
+        } catch (Refusal problem) {
             received.get(problem.status() >= 500 ? "unavailable" : "rejected").increment();
             throw problem;
         } catch (RuntimeException e) {
@@ -113,10 +113,10 @@ public class OrderIntake {
     private Result intake(OrderRequest request, String idempotencyKey) {
         List<SymbolFilters.Violation> violations = request.validate();
         if (!violations.isEmpty()) {
-            throw ApiProblem.validation("The order request is invalid", fieldErrors(violations), request.clientOrderId());
+            throw Refusal.validation("The order request is invalid", fieldErrors(violations), request.clientOrderId());
         }
         if (idempotencyKey != null && !idempotencyKey.equals(request.clientOrderId())) {
-            throw ApiProblem.validation("The Idempotency-Key header must equal clientOrderId",
+            throw Refusal.validation("The Idempotency-Key header must equal clientOrderId",
                     List.of(new FieldError("Idempotency-Key", "must equal clientOrderId '" + request.clientOrderId() + "'")),
                     request.clientOrderId());
         }
@@ -127,7 +127,7 @@ public class OrderIntake {
             SymbolFilters rules = symbolRules(request);
             // a known client order id is not looked up first: its insert does nothing and it is answered as a replay
             created = commits.write(request.symbol() + " " + request.clientOrderId(), new RequestWork(request, fingerprint, rules));
-        } catch (ApiProblem refusal) {
+        } catch (Refusal refusal) {
             // a replay is answered from the stored order whatever would refuse a new order now
             if (orders.find(request.clientOrderId()).isPresent()) {
                 return replay(request, fingerprint);
@@ -143,7 +143,7 @@ public class OrderIntake {
 
     private void checkTradingState(OrderRequest request, TradingState state) {
         if (request.intent() == Intent.ENTRY && !state.allowsEntries() || !state.allowsExits()) {
-            throw new ApiProblem(409, "trading-state", "Trading state refuses this order",
+            throw new Refusal(409, "trading-state", "Trading state refuses this order",
                     "Trading state is " + state + ": " + (state == TradingState.HALTED ? "no new orders" : "exits only"),
                     List.of(new FieldError("intent", request.intent() + " not allowed while " + state)),
                     request.clientOrderId(), null);
@@ -153,13 +153,13 @@ public class OrderIntake {
     private void checkGates(OrderRequest request) {
         int backlog = submissions.backlog();
         if (request.intent() == Intent.ENTRY && backlog >= config.submission().maxBacklog()) {
-            throw new ApiProblem(503, "submission-backlog", "Service temporarily unavailable",
+            throw new Refusal(503, "submission-backlog", "Service temporarily unavailable",
                     backlog + " orders are waiting to be sent to the exchange (limit "
                             + config.submission().maxBacklog() + "): a new entry would leave late; exits are still taken",
                     List.of(), request.clientOrderId(), config.retryAfterSeconds());
         }
         if (request.intent() == Intent.ENTRY && !reconcileGate.entriesOpen()) {
-            throw new ApiProblem(503, "startup-reconciliation", "Service temporarily unavailable",
+            throw new Refusal(503, "startup-reconciliation", "Service temporarily unavailable",
                     "Entries are refused until the startup reconciliation has finished (" + reconcileGate.phase() + ")",
                     List.of(), request.clientOrderId(), config.retryAfterSeconds());
         }
@@ -170,18 +170,18 @@ public class OrderIntake {
         try {
             rules = filters.filters(request.symbol());
         } catch (ExchangeUnavailableException e) {
-            throw new ApiProblem(503, "exchange-unavailable", "Service temporarily unavailable",
+            throw new Refusal(503, "exchange-unavailable", "Service temporarily unavailable",
                     "The exchange's symbol rules could not be loaded: " + e.getMessage(), List.of(), request.clientOrderId(),
                     config.retryAfterSeconds());
         }
         if (rules.isEmpty()) {
-            throw ApiProblem.validation("Unknown symbol " + request.symbol(),
+            throw Refusal.validation("Unknown symbol " + request.symbol(),
                     List.of(new FieldError("symbol", "not listed by the exchange")), request.clientOrderId());
         }
         List<SymbolFilters.Violation> violations = rules.get().check(request.quantity(), request.price(),
                 request.referencePrice(), request.type() == OrderType.MARKET);
         if (!violations.isEmpty()) {
-            throw ApiProblem.validation("The order breaks the exchange's rules for " + request.symbol(),
+            throw Refusal.validation("The order breaks the exchange's rules for " + request.symbol(),
                     fieldErrors(violations), request.clientOrderId());
         }
         return rules.get();
@@ -252,7 +252,7 @@ public class OrderIntake {
             available = available.divide(rules.stepSize(), 0, RoundingMode.DOWN).multiply(rules.stepSize());
         }
         if (available.signum() <= 0) {
-            throw new ApiProblem(409, "exit-covered", "Nothing left to sell",
+            throw new Refusal(409, "exit-covered", "Nothing left to sell",
                     "Position " + held.stripTrailingZeros().toPlainString() + " " + request.symbol() + " is already covered by open exits of "
                             + open.stripTrailingZeros().toPlainString() + ": " + describe(openExits),
                     List.of(new FieldError("quantity", "exceeds the position not yet covered by open exits")),
@@ -277,12 +277,12 @@ public class OrderIntake {
     Result replay(OrderRequest request, String fingerprint) {
         StoredOrder order = orders.find(request.clientOrderId()).orElseThrow();
         if (!flags.isEnabled(FeatureFlag.ENABLE_COID_MANAGER)) {
-            throw new ApiProblem(409, "coid-in-use", "Client order id already used",
+            throw new Refusal(409, "coid-in-use", "Client order id already used",
                     "An order with this clientOrderId exists; replays are answered only with ENABLE_COID_MANAGER on",
                     List.of(new FieldError("clientOrderId", "already used")), request.clientOrderId(), null);
         }
         if (!order.requestHash().equals(fingerprint)) {
-            throw new ApiProblem(422, "coid-conflict", "Client order id reused with a different order",
+            throw new Refusal(422, "coid-conflict", "Client order id reused with a different order",
                     "clientOrderId " + request.clientOrderId() + " belongs to a different order; a new order needs a new clientOrderId",
                     List.of(new FieldError("clientOrderId", "already used for an order with different terms")),
                     request.clientOrderId(), null);

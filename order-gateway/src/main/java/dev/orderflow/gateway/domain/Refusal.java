@@ -1,14 +1,15 @@
-package dev.orderflow.gateway.api;
+package dev.orderflow.gateway.domain;
 
 import java.util.List;
 
 /**
- * An error answered as {@code application/problem+json}: what went wrong, for which field and
- * order, and when to retry. Carries no stack trace (none is ever shown to clients).
+ * The gateway refuses a request: what went wrong, for which field and order, and when to retry.
+ * {@code status} is the answer's class as an HTTP status code (422 invalid, 409 conflicting with the
+ * order's or the trading state, 404 unknown, 503 not now); {@code type} a short stable name of the
+ * refusal (e.g. {@code validation}). Thrown by the services, answered by the API as problem+json.
+ * Carries no stack trace (none is ever shown to clients).
  */
-public class ApiProblem extends RuntimeException {
-
-    public static final String TYPE_BASE = "https://orderflow.dev/problems/";
+public class Refusal extends RuntimeException {
 
     public record FieldError(String field, String message) {
     }
@@ -20,23 +21,23 @@ public class ApiProblem extends RuntimeException {
     private final String clientOrderId;
     private final Integer retryAfterSeconds;
 
-    public ApiProblem(int status, String type, String title, String detail, List<FieldError> errors,
+    public Refusal(int status, String type, String title, String detail, List<FieldError> errors,
             String clientOrderId, Integer retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
-        this.type = TYPE_BASE + type;
+        this.type = type;
         this.title = title;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
         this.clientOrderId = clientOrderId;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    public static ApiProblem validation(String detail, List<FieldError> errors, String coid) {
-        return new ApiProblem(422, "validation", "Order rejected by validation", detail, errors, coid, null);
+    public static Refusal validation(String detail, List<FieldError> errors, String coid) {
+        return new Refusal(422, "validation", "Order rejected by validation", detail, errors, coid, null);
     }
 
-    public static ApiProblem unavailable(String type, String detail, int retryAfterSeconds) {
-        return new ApiProblem(503, type, "Service temporarily unavailable", detail, List.of(), null, retryAfterSeconds);
+    public static Refusal unavailable(String type, String detail, int retryAfterSeconds) {
+        return new Refusal(503, type, "Service temporarily unavailable", detail, List.of(), null, retryAfterSeconds);
     }
 
     public int status() {

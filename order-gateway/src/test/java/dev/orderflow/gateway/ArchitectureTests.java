@@ -1,0 +1,39 @@
+package dev.orderflow.gateway;
+
+import static dev.orderflow.testing.ServiceArchitecture.layerDoesNotDependOn;
+import static dev.orderflow.testing.ServiceArchitecture.layerStandsAlone;
+import static dev.orderflow.testing.ServiceArchitecture.usesOnlyContractsAndPlatform;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.orderflow.testing.ServiceArchitecture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's layers depend inwards: {@code domain} on nothing of the gateway, {@code persistence}
+ * not on the adapters that call it, {@code service} not on the HTTP API that answers for it.
+ */
+class ArchitectureTests {
+
+    private static final String GATEWAY = "dev.orderflow.gateway";
+    private static final JavaClasses CLASSES = ServiceArchitecture.productionClasses(GATEWAY);
+
+    @Test
+    void usesNoOtherServicesCode() {
+        usesOnlyContractsAndPlatform(GATEWAY).check(CLASSES);
+    }
+
+    @Test
+    void theDomainDependsOnNothingElseOfTheGateway() {
+        layerStandsAlone(GATEWAY, "domain").check(CLASSES);
+    }
+
+    @Test
+    void persistenceDoesNotDependOnTheAdaptersAboveIt() {
+        layerDoesNotDependOn(GATEWAY, "persistence", "api", "messaging", "exchange", "service").check(CLASSES);
+    }
+
+    @Test
+    void servicesDoNotDependOnTheHttpApi() {
+        layerDoesNotDependOn(GATEWAY, "service", "api").check(CLASSES);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.orderflow.testing;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Arrays;
+
+/**
+ * The rules every service's architecture test states, on the service's production classes. A service
+ * lives in {@code dev.orderflow.<service>} and may use {@code contracts} and {@code platform} of the
+ * project, never another service: what services share is a contract, not code.
+ */
+public final class ServiceArchitecture {
+
+    public static final String ROOT = "dev.orderflow";
+    public static final String CONTRACTS = ROOT + ".contracts..";
+    public static final String PLATFORM = ROOT + ".platform..";
+
+    private ServiceArchitecture() {
+    }
+
+    /** The production classes of a service (its test classes left out), e.g. {@code dev.orderflow.gateway}. */
+    public static JavaClasses productionClasses(String servicePackage) {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages(servicePackage);
+    }
+
+    /** Of the project's code, the service uses only its own, {@code contracts} and {@code platform}. */
+    public static ArchRule usesOnlyContractsAndPlatform(String servicePackage) {
+        return classes().that().resideInAPackage(servicePackage + "..")
+                .should().onlyDependOnClassesThat(resideInAnyPackage(servicePackage + "..", CONTRACTS, PLATFORM)
+                        .or(resideOutsideOfPackage(ROOT + "..")))
+                .because("services share contracts and the platform, never each other's code");
+    }
+
+    /**
+     * A layer of the service (a package right under it, e.g. {@code domain}) depends on none of the
+     * given layers.
+     */
+    public static ArchRule layerDoesNotDependOn(String servicePackage, String layer, String... otherLayers) {
+        String[] others = Arrays.stream(otherLayers).map(other -> servicePackage + "." + other + "..").toArray(String[]::new);
+        return noClasses().that().resideInAPackage(servicePackage + "." + layer + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(others);
+    }
+
+    /** A layer of the service depends on nothing of the service outside itself (the project's contracts and platform aside). */
+    public static ArchRule layerStandsAlone(String servicePackage, String layer) {
+        return noClasses().that().resideInAPackage(servicePackage + "." + layer + "..")
+                .should().dependOnClassesThat(resideInAnyPackage(servicePackage + "..")
+                        .and(not(resideInAnyPackage(servicePackage + "." + layer + ".."))));
+    }
+}
