@@ -3,8 +3,7 @@ package dev.orderflow.gateway.exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.gateway.config.GatewayConfig;
-import dev.orderflow.gateway.service.AnswersInFlight;
-import dev.orderflow.gateway.service.ExecutionTracker;
+import dev.orderflow.gateway.service.ExecutionReports;
 import dev.orderflow.platform.exchange.ExchangeConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,7 +17,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,8 +28,8 @@ import org.jboss.logging.Logger;
 /**
  * The exchange's user data stream: a listen key from {@code POST /api/v3/userDataStream}, kept alive
  * with {@code PUT}, and a WebSocket at {@code exchange.ws-url + /ws/<listenKey>} whose
- * {@code executionReport} messages go to {@link ExecutionTracker#onExecutionReport}, in arrival
- * order (fills are keyed by trade id, so repeated or reordered reports change nothing). The socket
+ * {@code executionReport} messages are offered to the service layer's {@link ExecutionReports}, in
+ * arrival order (fills are keyed by trade id, so repeated or reordered reports change nothing). The socket
  * lives on a Vert.x event loop; the reports are applied on a thread of their own, since applying one
  * writes to Postgres. Polling open orders stays the fallback: a dropped stream is reconnected by the
  * next check.
@@ -48,8 +46,7 @@ public class UserDataStream {
     private final VenueGate venue;
     private final ExchangeConfig exchange;
     private final GatewayConfig config;
-    private final ExecutionTracker executions;
-    private final AnswersInFlight answers;
+    private final ExecutionReports executions;
     private final WebSocketClient sockets;
     private final ExecutorService reportThread = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("user-data-stream").daemon().unstarted(r));
@@ -60,10 +57,9 @@ public class UserDataStream {
     private volatile Instant keptAliveAt = Instant.EPOCH;
     private volatile boolean stopped;
 
-    public UserDataStream(VenueGate venue, ExchangeConfig exchange, GatewayConfig config, ExecutionTracker executions,
-            AnswersInFlight answers, Vertx vertx, MeterRegistry registry) {
+    public UserDataStream(VenueGate venue, ExchangeConfig exchange, GatewayConfig config, ExecutionReports executions, Vertx vertx,
+            MeterRegistry registry) {
         this.venue = venue;
-        this.answers = answers;
         this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setConnectTimeout(ExchangeHttp.CONNECT_TIMEOUT_MS)
                 .setMaxMessageSize(1 << 20));
         this.exchange = exchange;
@@ -78,20 +74,6 @@ public class UserDataStream {
     public boolean connected() {
         WebSocket current = socket;
         return current != null && !current.isClosed();
-    }
-
-    /**
-     * Answers are kept only while their reports are still on their way, which is milliseconds: kept
-     * longer, hundreds of them per second would be copied from one young collection to the next (at
-     * 200 orders/s, 30 s of answers, 4.5 MB, made each pause 6-13 ms instead of 3-4 ms). A report read
-     * later still finds the answer recorded and is dropped after one read.
-     */
-    private static final Duration ANSWERS_KEPT = Duration.ofSeconds(2);
-
-    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void forgetAnswers() {
-        answers.expire(ANSWERS_KEPT, config.submission().requestTimeout().plusMinutes(1));
     }
 
     /** Connects when not connected, and keeps the listen key alive. */
@@ -174,19 +156,11 @@ public class UserDataStream {
     }
 
     /**
-     * Applied here, in arrival order; a report of an order whose submission this instance is still
-     * waiting an answer for waits for that answer (see {@link AnswersInFlight}) and is handed back to
-     * this thread after it.
+     * Offered here, in arrival order; a report the service layer keeps until an answer in flight is
+     * recorded comes back to this thread after it.
      */
     private void apply(JsonNode report) {
-        var verdict = answers.check(ExecutionTracker.clientOrderId(report), answer -> ExecutionTracker.covers(answer, report),
-                () -> onReportThread(() -> apply(report)));
-        switch (verdict) {
-            case APPLY -> executions.onExecutionReport(report);
-            case COVERED -> executions.onCoveredReport(report);
-            case WAITING -> {
-            }
-        }
+        executions.offer(report, () -> onReportThread(() -> apply(report)));
     }
 
     private void onReportThread(Runnable task) {

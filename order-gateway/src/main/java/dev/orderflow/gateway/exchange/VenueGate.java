@@ -1,15 +1,13 @@
 package dev.orderflow.gateway.exchange;
 
-import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.RateLimitThrottle;
 import dev.orderflow.contracts.events.Side;
-import dev.orderflow.gateway.service.EventPublisher;
+import dev.orderflow.gateway.service.ThrottleEvents;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -41,7 +39,7 @@ public class VenueGate {
             "exchangeInfo", 20, "userDataStream", 2);
 
     private final BinanceSpotClient client;
-    private final EventPublisher events;
+    private final ThrottleEvents events;
     private final AtomicLong pausedUntil = new AtomicLong();
     private final Map<String, Counter> requests;
     private final Counter throttled;
@@ -49,7 +47,7 @@ public class VenueGate {
     private volatile List<Bucket> weightBuckets;
     private volatile List<Bucket> orderBuckets;
 
-    public VenueGate(BinanceSpotClient client, EventPublisher events, MeterRegistry registry) {
+    public VenueGate(BinanceSpotClient client, ThrottleEvents events, MeterRegistry registry) {
         this.client = client;
         this.events = events;
         this.requests = WEIGHTS.keySet().stream().collect(Collectors.toUnmodifiableMap(kind -> kind,
@@ -269,13 +267,8 @@ public class VenueGate {
 
     /** A wait not about one symbol (exchangeInfo, the user data stream) is keyed by the venue. */
     private void publish(String symbol, String limit, long waitMs, Integer httpStatus) {
-        String key = symbol == null ? client.venue() : symbol;
-        try {
-            QuarkusTransaction.requiringNew().run(() -> events.publish(key, key, EventType.RATE_LIMIT_THROTTLE,
-                    new RateLimitThrottle(client.venue(), limit, waitMs, httpStatus, symbol, Instant.now())));
-        } catch (RuntimeException e) {
-            LOG.warnf("RATE_LIMIT_THROTTLE not recorded: %s", e.getMessage());
-        }
+        events.waited(symbol == null ? client.venue() : symbol,
+                new RateLimitThrottle(client.venue(), limit, waitMs, httpStatus, symbol, Instant.now()));
     }
 
     private static void sleep(long millis) {

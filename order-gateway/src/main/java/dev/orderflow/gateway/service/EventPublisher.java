@@ -2,19 +2,24 @@ package dev.orderflow.gateway.service;
 
 import dev.orderflow.contracts.events.EventEnvelope;
 import dev.orderflow.contracts.events.EventType;
+import dev.orderflow.contracts.events.RateLimitThrottle;
 import dev.orderflow.contracts.flags.FeatureFlag;
 import dev.orderflow.gateway.domain.OutboundEvent;
 import dev.orderflow.gateway.messaging.outbox.OutboxWriter;
 import dev.orderflow.platform.config.Flags;
 import dev.orderflow.platform.config.ServiceConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /** Puts events into the outbox as CloudEvents, keyed by symbol, with the order's COID as subject. */
 @ApplicationScoped
-public class EventPublisher {
+public class EventPublisher implements ThrottleEvents {
+
+    private static final Logger LOG = Logger.getLogger(EventPublisher.class);
 
     private final OutboxWriter outbox;
     private final Flags flags;
@@ -54,6 +59,15 @@ public class EventPublisher {
     public void publish(String key, String subject, EventType type, Record payload) {
         if (published(type)) {
             outbox.write(EventEnvelope.of(source, type, subject, payload), key);
+        }
+    }
+
+    @Override
+    public void waited(String key, RateLimitThrottle throttle) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> publish(key, key, EventType.RATE_LIMIT_THROTTLE, throttle));
+        } catch (RuntimeException e) {
+            LOG.warnf("RATE_LIMIT_THROTTLE not recorded: %s", e.getMessage());
         }
     }
 

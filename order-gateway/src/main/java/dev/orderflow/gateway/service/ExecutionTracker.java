@@ -1,6 +1,7 @@
 package dev.orderflow.gateway.service;
 
 import dev.orderflow.contracts.events.OrderStatus;
+import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.OrderEvent;
 import dev.orderflow.gateway.domain.OrderStateMachine;
 import dev.orderflow.gateway.domain.Transition;
@@ -12,8 +13,10 @@ import dev.orderflow.gateway.persistence.FillRepository;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,20 +30,53 @@ import org.jboss.logging.Logger;
  * id, so duplicated or out-of-order reports change nothing.
  */
 @ApplicationScoped
-public class ExecutionTracker {
+public class ExecutionTracker implements ExecutionReports {
 
     private static final Logger LOG = Logger.getLogger(ExecutionTracker.class);
+
+    /**
+     * Answers are kept only while their reports are still on their way, which is milliseconds: kept
+     * longer, hundreds of them per second would be copied from one young collection to the next (at
+     * 200 orders/s, 30 s of answers, 4.5 MB, made each pause 6-13 ms instead of 3-4 ms). A report read
+     * later still finds the answer recorded and is dropped after one read.
+     */
+    private static final Duration ANSWERS_KEPT = Duration.ofSeconds(2);
 
     private final OrderLifecycle lifecycle;
     private final OrderRepository orders;
     private final FillRepository fills;
     private final VenueGate venue;
+    private final AnswersInFlight answers;
+    private final GatewayConfig config;
 
-    public ExecutionTracker(OrderLifecycle lifecycle, OrderRepository orders, FillRepository fills, VenueGate venue) {
+    public ExecutionTracker(OrderLifecycle lifecycle, OrderRepository orders, FillRepository fills, VenueGate venue,
+            AnswersInFlight answers, GatewayConfig config) {
         this.lifecycle = lifecycle;
         this.orders = orders;
         this.fills = fills;
         this.venue = venue;
+        this.answers = answers;
+        this.config = config;
+    }
+
+    /**
+     * Applied in the order offered; a report of an order whose submission this instance is still waiting
+     * an answer for waits for that answer (see {@link AnswersInFlight}) and is offered again after it.
+     */
+    @Override
+    public void offer(com.fasterxml.jackson.databind.JsonNode report, Runnable offerAgain) {
+        switch (answers.check(clientOrderId(report), answer -> covers(answer, report), offerAgain)) {
+            case APPLY -> onExecutionReport(report);
+            case COVERED -> onCoveredReport(report);
+            case WAITING -> {
+            }
+        }
+    }
+
+    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void forgetAnswers() {
+        answers.expire(ANSWERS_KEPT, config.submission().requestTimeout().plusMinutes(1));
     }
 
     /**
