@@ -81,27 +81,33 @@ public class VenueGate {
      * @throws ExchangeUnavailableException when the venue could not be asked, or kept answering 429
      */
     public List<ExchangeOrder.Trade> trades(String symbol, String exchangeOrderId) {
-        return fetch(symbol, "trades", () -> client.trades(symbol, exchangeOrderId));
+        return fetch(symbol, "trades", MAX_THROTTLED_ATTEMPTS, () -> client.trades(symbol, exchangeOrderId));
     }
 
     /**
-     * The venue's rules and rate limits; the first answer also sizes this gate's buckets.
+     * The venue's rules and rate limits; the first answer also sizes this gate's buckets. Asked once and
+     * never held for a Retry-After pause: whoever asks keeps the rules it has (order intake reads them
+     * under the cache's lock, and must not wait out a ban there).
      *
-     * @throws ExchangeUnavailableException when the venue could not be asked
+     * @throws ExchangeUnavailableException when the venue could not be asked, or requests are paused
      */
     public ExchangeInfo exchangeInfo() {
-        ExchangeInfo info = fetch(null, "exchangeInfo", client::exchangeInfo);
+        long paused = pauseRemainingMs();
+        if (paused > 0) {
+            throw new ExchangeUnavailableException("requests to " + client.venue() + " are paused for " + paused + " ms more", null);
+        }
+        ExchangeInfo info = fetch(null, "exchangeInfo", 1, client::exchangeInfo);
         buildBuckets(info);
         return info;
     }
 
     /** Opens a user data stream; returns its listen key. */
     public String startUserDataStream() {
-        return fetch(null, "userDataStream", client::startUserDataStream);
+        return fetch(null, "userDataStream", MAX_THROTTLED_ATTEMPTS, client::startUserDataStream);
     }
 
     public void keepAliveUserDataStream(String listenKey) {
-        fetch(null, "userDataStream", () -> {
+        fetch(null, "userDataStream", MAX_THROTTLED_ATTEMPTS, () -> {
             client.keepAliveUserDataStream(listenKey);
             return listenKey;
         });
@@ -152,9 +158,9 @@ public class VenueGate {
     }
 
     /** A request other than the order endpoints, asked again after a Retry-After pause like {@link #call}. */
-    private <T> T fetch(String symbol, String kind, Supplier<T> request) {
+    private <T> T fetch(String symbol, String kind, int attempts, Supplier<T> request) {
         ExchangeThrottledException last = null;
-        for (int attempt = 1; attempt <= MAX_THROTTLED_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             awaitPause(symbol);
             awaitBuckets(symbol, kind, false);
             requests.get(kind).increment();
