@@ -56,6 +56,8 @@ class OfctlAgainstServicesIT {
     private static ServiceProcess guards;
     private static OfctlProcess ofctl;
     private static Map<String, String> settings;
+    private static final Map<String, PostgresDatabase> databases = new HashMap<>();
+    private static Path archiveDir;
 
     @BeforeAll
     static void startServices() throws Exception {
@@ -70,8 +72,9 @@ class OfctlAgainstServicesIT {
         RolloutPlan.valuesAt(RolloutPhase.parse("1").orElseThrow()).forEach((flag, value) -> flags.put(flag.envName(), value));
 
         Map<String, String> tokens = Map.of(TOKEN_PROPERTY, OPERATOR_SCOPES);
+        archiveDir = Files.createTempDirectory("ofctl-it-archive");
         reconciler = start("reconciler", exchange, flags, tokens);
-        telemetry = start("telemetry-service", exchange, flags, tokens);
+        telemetry = start("telemetry-service", exchange, telemetryFlags(flags), tokens);
         guards = start("risk-guards", exchange, flags, tokens);
         gateway = start("order-gateway", exchange, flags, tokens);
         for (ServiceProcess service : List.of(reconciler, telemetry, guards, gateway)) {
@@ -87,12 +90,24 @@ class OfctlAgainstServicesIT {
         settings.put("exchange.api-key", paper.apiKey());
         settings.put("exchange.api-secret", paper.apiSecret());
         settings.put("kafka.bootstrap-servers", broker.bootstrapServers());
+        settings.put("telemetry.archive-dir", archiveDir.toString());
         ofctl = OfctlProcess.withSettings(Files.createTempDirectory("ofctl-it"), settings);
+    }
+
+    /** Telemetry serves the dashboard feed, refreshed every second, and archives where the test reads. */
+    private static Map<String, String> telemetryFlags(Map<String, String> flags) {
+        Map<String, String> env = new HashMap<>(flags);
+        env.put("ENABLE_LIVE_MONITORS", "true");
+        env.put("ENABLE_LIVE_DASHBOARD", "true");
+        env.put("LIVE_MONITOR_REFRESH_S", "1.0");
+        env.put("TELEMETRY_ARCHIVE_DIR", archiveDir.toString());
+        return env;
     }
 
     private static ServiceProcess start(String module, Map<String, String> exchange, Map<String, String> flags, Map<String, String> properties) {
         PostgresDatabase database = PostgresDatabase.create("ofctl");
         started.add(database);
+        databases.put(module, database);
         Map<String, String> env = new HashMap<>(ServiceProcess.infrastructure(broker, database));
         env.putAll(exchange);
         env.putAll(flags);
@@ -269,6 +284,71 @@ class OfctlAgainstServicesIT {
         assertThat(noToken.err()).contains("HTTP 401");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--parallel", "--duplicates");
+    }
+
+    @Test
+    void alertsShowTheGuidesActionAndExitThreeWhileACriticalOneIsOpen() throws Exception {
+        String subject = "ofctl-it/planted-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID alertId = UUID.randomUUID();
+        // the evaluator raises alerts only after their hold period; one stored as it stores them stands in for it
+        telemetrySql("INSERT INTO telemetry.alert (alert_id, rule, subject, metric, severity, observed, threshold, unit, action, message,"
+                + " raised_at, updated_at) VALUES ('" + alertId + "', 'HeartbeatMissing', '" + subject + "', 'Heartbeat Missing', 'CRITICAL',"
+                + " 75.5, 60, 's', 'Check the instance and its logs', 'no heartbeat for 75.5 s', now(), now())");
+        Result open;
+        Result json;
+        Result warningsOnly;
+        try {
+            open = ofctl.run("alerts", "--open");
+            json = ofctl.run("alerts", "-o", "json");
+            warningsOnly = ofctl.run("alerts", "--open", "--severity", "warning");
+        } finally {
+            telemetrySql("UPDATE telemetry.alert SET resolved_at = now(), updated_at = now() WHERE alert_id = '" + alertId + "'");
+        }
+        Result afterwards = ofctl.run("alerts", "--since", "10m");
+        Result onlyOpen = ofctl.run("alerts", "--open");
+
+        assertThat(open.exitCode()).as(open.toString()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(open.out()).contains("SEVERITY", "RULE", "THRESHOLD", "ACTION")
+                .containsPattern("CRITICAL +OPEN +HeartbeatMissing " + subject + " +Heartbeat Missing +75\\.5 s +60 s")
+                .contains("Check the instance and its logs");
+        assertThat(json(json).get("criticalOpen").asBoolean()).isTrue();
+        assertThat(json(json).get("alerts").findValuesAsText("alertId")).contains(alertId.toString());
+        assertThat(warningsOnly.exitCode()).as("a critical alert is open, whatever is shown").isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(warningsOnly.out()).doesNotContain(subject);
+        assertThat(afterwards.exitCode()).as(afterwards.toString()).isZero();
+        assertThat(afterwards.out()).containsPattern("CRITICAL +resolved +HeartbeatMissing " + subject);
+        assertThat(onlyOpen.out()).doesNotContain(subject);
+    }
+
+    @Test
+    void reportsComeAsMarkdownOrJsonToStdoutOrAFile() throws Exception {
+        Path dir = Files.createTempDirectory("ofctl-report");
+        Path weekly = dir.resolve("weekly.md");
+
+        Result daily = ofctl.run("report", "daily");
+        Result dailyJson = ofctl.run("report", "daily", "--format", "json");
+        Result toFile = ofctl.run("report", "weekly", "--format", "md", "--out", weekly.toString());
+        Result jsonToFile = ofctl.run("report", "weekly", "-o", "json", "--out", dir.resolve("weekly.json").toString());
+        Result badKind = ofctl.run("report", "monthly");
+
+        assertThat(daily.exitCode()).as(daily.toString()).isZero();
+        assertThat(daily.out()).startsWith("# Daily performance report").contains("## Order flow");
+        JsonNode report = json(dailyJson);
+        assertThat(report.get("kind").asText()).isEqualTo("daily");
+        assertThat(report.has("figures")).as(dailyJson.out()).isTrue();
+        assertThat(toFile.exitCode()).as(toFile.toString()).isZero();
+        assertThat(toFile.out()).contains("Wrote the weekly report (md) to " + weekly);
+        assertThat(Files.readString(weekly)).startsWith("# Weekly review");
+        assertThat(EventJson.mapper().readTree(dir.resolve("weekly.json").toFile()).get("kind").asText()).isEqualTo("weekly");
+        assertThat(badKind.exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    private static void telemetrySql(String sql) throws Exception {
+        PostgresDatabase database = databases.get("telemetry-service");
+        try (var connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private static JsonNode json(Result result) {

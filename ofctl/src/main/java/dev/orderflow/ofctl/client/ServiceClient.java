@@ -73,7 +73,8 @@ public final class ServiceClient {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new ServiceException(service.serviceName() + " refused GET " + path + ": HTTP " + response.statusCode(), response.statusCode());
+                Answer answer = new Answer(response.statusCode(), parse(response.body().getBytes(StandardCharsets.UTF_8)), response.headers().map());
+                throw new ServiceException(service.serviceName() + " refused GET " + path + ": " + describe(answer), response.statusCode());
             }
             return response.body();
         } catch (IOException e) {
