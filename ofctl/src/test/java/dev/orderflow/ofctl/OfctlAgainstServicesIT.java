@@ -343,6 +343,41 @@ class OfctlAgainstServicesIT {
         assertThat(badKind.exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 
+    @Test
+    void auditGrepFindsAnOrdersEventsInTheArchiveTelemetryWrote() throws Exception {
+        String coid = "ofctl-grep-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(postOrder(coid, "MARKET", null).statusCode()).isEqualTo(201);
+        awaitStatus(coid, "FILLED");
+
+        List<String> events = new ArrayList<>();
+        Result json = null;
+        for (int attempt = 0; attempt < 40 && !events.contains("ORDER_FILLED"); attempt++) {
+            Thread.sleep(500);
+            json = ofctl.run("audit", "grep", coid, "-o", "json");
+            events.clear();
+            for (String line : json.out().lines().toList()) {
+                JsonNode archived = EventJson.mapper().readTree(line);
+                assertThat(line).contains(coid);
+                events.add(archived.get("event").asText());
+            }
+        }
+        Result table = ofctl.run("audit", "grep", "--coid", coid, "--type", "ORDER_FILLED", "--since", "10m");
+        Result fromOption = ofctl.run("audit", "grep", coid.toUpperCase(java.util.Locale.ROOT), "-i", "--symbol", "BTCUSDT",
+                "--archive", archiveDir.resolve("sessions").toString(), "-o", "json");
+        Result none = ofctl.run("audit", "grep", "no-such-order-anywhere");
+        Result badPattern = ofctl.run("audit", "grep", "([unclosed");
+
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        assertThat(events).contains("ORDER_ACCEPTED", "ORDER_SUBMITTED", "ORDER_FILLED");
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.out()).contains("TIME", "TYPE").containsPattern("ORDER_FILLED +" + coid)
+                .containsPattern("1 matching events in \\d+ of \\d+ archive files under " + java.util.regex.Pattern.quote(archiveDir.toString()));
+        assertThat(fromOption.out().lines()).hasSameSizeAs(json.out().lines().toList());
+        assertThat(none.out()).contains("0 matching events");
+        assertThat(badPattern.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badPattern.err()).contains("PATTERN is not a regular expression");
+    }
+
     private static void telemetrySql(String sql) throws Exception {
         PostgresDatabase database = databases.get("telemetry-service");
         try (var connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());

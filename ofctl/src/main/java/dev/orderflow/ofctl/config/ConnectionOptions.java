@@ -15,7 +15,7 @@ public class ConnectionOptions {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one setting, e.g. --set gateway.url=http://127.0.0.1:18080 "
             + "(keys: token, gateway.url, guards.url, telemetry.url, reconciler.url, exchange.url, gateway.token, "
-            + "exchange.api-key, exchange.api-secret, kafka.bootstrap-servers, gateway.pid-file)")
+            + "exchange.api-key, exchange.api-secret, kafka.bootstrap-servers, gateway.pid-file, telemetry.archive-dir)")
     Map<String, String> overrides = new LinkedHashMap<>();
 
     private Settings resolved;

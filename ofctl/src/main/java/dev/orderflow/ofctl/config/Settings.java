@@ -24,6 +24,8 @@ public final class Settings {
     public static final String EXCHANGE_API_SECRET = "exchange.api-secret";
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
     public static final String GATEWAY_PID_FILE = "gateway.pid-file";
+    /** The telemetry service's audit archive folder (holding sessions/), on this machine or copied here. */
+    public static final String TELEMETRY_ARCHIVE_DIR = "telemetry.archive-dir";
 
     /** The local stack's fixed addresses (deploy/local/lib.sh); any other source wins over these. */
     static final Map<String, String> LOCAL_DEFAULTS = Map.of(

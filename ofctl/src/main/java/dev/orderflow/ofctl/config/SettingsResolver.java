@@ -77,7 +77,7 @@ public final class SettingsResolver {
     /** OFCTL_GATEWAY_URL -> gateway.url; for a known key the spelling of its dashes is kept. */
     private static String keyOf(String variable, java.util.Collection<String> known) {
         return Stream.concat(known.stream(), Stream.of(Settings.TOKEN, Settings.GATEWAY_TOKEN, Settings.EXCHANGE_API_KEY,
-                        Settings.EXCHANGE_API_SECRET, Settings.GATEWAY_PID_FILE))
+                        Settings.EXCHANGE_API_SECRET, Settings.GATEWAY_PID_FILE, Settings.TELEMETRY_ARCHIVE_DIR))
                 .filter(k -> environmentName(k).equals(variable))
                 .findFirst()
                 .orElseGet(() -> variable.substring("OFCTL_".length()).toLowerCase(Locale.ROOT).replaceFirst("_", "."));

@@ -36,6 +36,14 @@ class SettingsResolverTests {
     }
 
     @Test
+    void theArchiveFolderComesFromItsVariableWithTheDashKept() {
+        Settings settings = SettingsResolver.resolve(Map.of(), Optional.empty(),
+                Map.of("HOME", dir.toString(), "OFCTL_TELEMETRY_ARCHIVE_DIR", "/var/lib/orderflow/archive"));
+
+        assertThat(settings.require(Settings.TELEMETRY_ARCHIVE_DIR)).isEqualTo("/var/lib/orderflow/archive");
+    }
+
+    @Test
     void theLocalStackFileIsFoundUnderTheCheckoutTheLauncherRunsFrom() throws Exception {
         Files.createDirectories(dir.resolve(".run/local"));
         Files.writeString(dir.resolve(".run/local/ofctl.properties"), "gateway.token=local-token\n");
