@@ -425,7 +425,7 @@ verify_phase() { # overlay
       manual "monitor for 48 hours"
       ;;
     4)
-      dry_or_unavailable "live monitors rendering" "telemetry's dashboard feed is not served yet; try ofctl dashboard"
+      manual "live monitors rendering: bin/ofctl dashboard (q quits), or bin/ofctl dashboard --once for one frame"
       check_prometheus_below "CPU usage increase below 5%" "max($PROMQL_CPU_INCREASE)" 5 "percentage points"
       manual "coloured, formatted console output (kubectl logs deploy/order-gateway)"
       manual "monitor for 48 hours"

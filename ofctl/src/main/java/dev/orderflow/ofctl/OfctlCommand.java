@@ -2,6 +2,7 @@ package dev.orderflow.ofctl;
 
 import dev.orderflow.ofctl.commands.AlertsCommand;
 import dev.orderflow.ofctl.commands.AuditCommand;
+import dev.orderflow.ofctl.commands.DashboardCommand;
 import dev.orderflow.ofctl.commands.FlagsCommand;
 import dev.orderflow.ofctl.commands.LoadCommand;
 import dev.orderflow.ofctl.commands.OrdersCommand;
@@ -17,11 +18,11 @@ import picocli.CommandLine.Command;
 
 @TopCommand
 @Command(name = "ofctl", mixinStandardHelpOptions = true, version = "ofctl 0.1.0",
-        description = {"Operate Order Flow Hardening: status, flags, orders, trading state, reconciliation, alerts, reports, audit trail, load test.",
+        description = {"Operate Order Flow Hardening: status, flags, orders, trading state, reconciliation, live dashboard, alerts, reports, audit trail, load test.",
                 "Finds the local stack by itself after deploy/local/up; elsewhere give --config FILE, OFCTL_* variables or --set KEY=VALUE.",
                 "Exit codes: 0 ok, 1 failed, 2 usage, 3 a check did not pass."},
         subcommands = {StatusCommand.class, FlagsCommand.class, ValidateCommand.class, OrdersCommand.class,
-                PositionsCommand.class, TradingStateCommand.class, ReconcileCommand.class, AlertsCommand.class,
-                ReportCommand.class, AuditCommand.class, LoadCommand.class, TopicsCommand.class})
+                PositionsCommand.class, TradingStateCommand.class, ReconcileCommand.class, DashboardCommand.class,
+                AlertsCommand.class, ReportCommand.class, AuditCommand.class, LoadCommand.class, TopicsCommand.class})
 public class OfctlCommand {
 }

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -58,6 +59,9 @@ class OfctlAgainstServicesIT {
     private static Map<String, String> settings;
     private static final Map<String, PostgresDatabase> databases = new HashMap<>();
     private static Path archiveDir;
+    private static Map<String, String> telemetryEnvironment;
+    private static int telemetryPort;
+    private static String telemetryUrl;
 
     @BeforeAll
     static void startServices() throws Exception {
@@ -80,6 +84,8 @@ class OfctlAgainstServicesIT {
         for (ServiceProcess service : List.of(reconciler, telemetry, guards, gateway)) {
             service.awaitReady(Duration.ofSeconds(150));
         }
+        telemetryPort = telemetry.port();
+        telemetryUrl = telemetry.baseUrl();
         settings = new LinkedHashMap<>();
         settings.put("gateway.url", gateway.baseUrl());
         settings.put("guards.url", guards.baseUrl());
@@ -111,6 +117,9 @@ class OfctlAgainstServicesIT {
         Map<String, String> env = new HashMap<>(ServiceProcess.infrastructure(broker, database));
         env.putAll(exchange);
         env.putAll(flags);
+        if (module.equals("telemetry-service")) {
+            telemetryEnvironment = Map.copyOf(env);
+        }
         ServiceProcess process = ServiceProcess.start(module, env, properties);
         started.add(process);
         return process;
@@ -376,6 +385,125 @@ class OfctlAgainstServicesIT {
         assertThat(none.out()).contains("0 matching events");
         assertThat(badPattern.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badPattern.err()).contains("PATTERN is not a regular expression");
+    }
+
+    @Test
+    void dashboardOnceShowsTheFiguresTelemetryServes() throws Exception {
+        String coid = "ofctl-dash-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(postOrder(coid, "MARKET", null).statusCode()).isEqualTo(201);
+        awaitStatus(coid, "FILLED");
+
+        Result once = null;
+        long accepted = -1;
+        // the figures move while orders of other tests settle: compare a frame with the one served around it
+        for (int attempt = 0; attempt < 20; attempt++) {
+            long before = dashboard().at("/symbols/BTCUSDT/ordersByState/ACCEPTED").asLong(-1);
+            once = ofctl.run("dashboard", "--once", "--width", "140");
+            long after = dashboard().at("/symbols/BTCUSDT/ordersByState/ACCEPTED").asLong(-1);
+            if (before > 0 && before == after) {
+                accepted = after;
+                break;
+            }
+            Thread.sleep(1000);
+        }
+
+        assertThat(once.exitCode()).as(once.toString()).isZero();
+        assertThat(accepted).as("telemetry counted the orders").isPositive();
+        assertThat(once.out()).containsPattern("BTCUSDT +" + accepted + " ")
+                .contains("ORDER FLOW, last 5 minutes", "OPEN ALERTS", "HEARTBEATS", "LAST RECONCILIATION", "TREND")
+                .contains("Trading state: ACTIVE")
+                .doesNotContain("q quit");
+        assertThat(once.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(140));
+        Result json = ofctl.run("dashboard", "--once", "-o", "json");
+        assertThat(json(json).at("/frame/symbols/BTCUSDT/ordersByState/ACCEPTED").asLong()).isGreaterThanOrEqualTo(accepted);
+        assertThat(json(json).at("/tradingState/state").asText()).isEqualTo("ACTIVE");
+        assertThat(ofctl.run("dashboard", "-o", "json").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void dashboardRunsInARealTerminalResizesReconnectsAndRestoresIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TmuxPane.available(),
+                "tmux is not installed (apt-get install -y tmux): the dashboard's terminal test needs a real terminal");
+        String coid = "ofctl-tmux-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(postOrder(coid, "MARKET", null).statusCode()).isEqualTo(201);
+        awaitStatus(coid, "FILLED");
+        Path config = ofctl.config();
+        String jar = ServiceProcess.projectRoot().resolve("ofctl/target/quarkus-app/quarkus-run.jar").toString();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        try (TmuxPane pane = TmuxPane.start(120, 40, Map.of("OFCTL_CONFIG", config.toString(), "LANG", "C.UTF-8"))) {
+            pane.typeLine(TmuxPane.quoted(java) + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar " + TmuxPane.quoted(jar)
+                    + " dashboard; echo \"dashboard exit=$?\"");
+
+            String screen = pane.awaitScreen(s -> s.contains("BTCUSDT") && s.contains("LIVE") && s.contains("Trading state: ACTIVE"),
+                    Duration.ofSeconds(90), "a frame");
+            long accepted = dashboard().at("/symbols/BTCUSDT/ordersByState/ACCEPTED").asLong();
+            assertThat(screen).containsPattern("BTCUSDT +" + accepted + " ");
+            assertThat(pane.format("alternate_on")).isEqualTo("1");
+            assertThat(pane.format("cursor_flag")).as("cursor hidden while drawing").isEqualTo("0");
+            assertThat(rule(screen, "OPEN ALERTS")).hasSize(120);
+
+            pane.resize(90, 30);
+            screen = pane.awaitScreen(s -> rule(s, "OPEN ALERTS") != null && rule(s, "OPEN ALERTS").length() == 90,
+                    Duration.ofSeconds(20), "the frame redrawn 90 columns wide");
+            assertThat(screen.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(90));
+
+            telemetry.close();
+            pane.awaitScreen(s -> s.contains("DISCONNECTED since"), Duration.ofSeconds(30), "that telemetry is away");
+            restartTelemetry();
+            pane.awaitScreen(s -> s.contains("LIVE") && !s.contains("DISCONNECTED"), Duration.ofSeconds(60), "the feed back");
+
+            pane.press("q");
+            screen = pane.awaitScreen(s -> s.contains("dashboard exit=0"), Duration.ofSeconds(20), "the dashboard ended");
+            assertThat(screen).contains(TmuxPane.PROMPT.strip()).doesNotContain("WARNING", "Exception");
+            assertThat(pane.format("alternate_on")).as("back on the main screen").isEqualTo("0");
+            assertThat(pane.format("cursor_flag")).as("cursor visible again").isEqualTo("1");
+            // the line discipline is back: what is typed is echoed and a line is read as a line
+            pane.typeLine("echo typed-$((6*7))");
+            pane.awaitScreen(s -> s.contains("echo typed-$((6*7))") && s.contains("typed-42"), Duration.ofSeconds(10), "the shell echoing again");
+        }
+    }
+
+    /** The section rule of the given title as the pane shows it, or null. */
+    private static String rule(String screen, String title) {
+        return screen.lines().filter(l -> l.startsWith("\u2501\u2501 " + title)).findFirst().orElse(null);
+    }
+
+    private static JsonNode dashboard() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(telemetryUrl + "/api/v1/dashboard"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return EventJson.mapper().readTree(response.body());
+    }
+
+    /** Telemetry again on the port, database and archive it had, as a restarted pod would be. */
+    private static void restartTelemetry() {
+        Map<String, String> env = new HashMap<>(telemetryEnvironment);
+        env.put("ORDERFLOW_HTTP_PORT", String.valueOf(telemetryPort));
+        telemetry = ServiceProcess.start("telemetry-service", env, Map.of(TOKEN_PROPERTY, OPERATOR_SCOPES));
+        started.add(telemetry);
+        HttpClient probe = HTTP;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(150));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (probe.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + telemetryPort + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("telemetry not ready again on port " + telemetryPort + ":\n" + telemetry.output());
     }
 
     private static void telemetrySql(String sql) throws Exception {

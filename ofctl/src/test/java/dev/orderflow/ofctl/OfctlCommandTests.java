@@ -72,7 +72,7 @@ class OfctlCommandTests {
     void everyCommandHasHelp(QuarkusMainLauncher launcher) {
         for (String[] command : new String[][] {{"--help"}, {"status", "--help"}, {"orders", "list", "--help"},
                 {"trading-state", "halt", "--help"}, {"reconcile", "run", "--help"}, {"alerts", "--help"}, {"report", "--help"},
-                {"audit", "tail", "--help"}, {"audit", "grep", "--help"}, {"load", "--help"}}) {
+                {"audit", "tail", "--help"}, {"audit", "grep", "--help"}, {"dashboard", "--help"}, {"load", "--help"}}) {
             LaunchResult result = launcher.launch(command);
             assertThat(result.exitCode()).as(String.join(" ", command)).isZero();
             assertThat(result.getOutput()).as(String.join(" ", command)).contains("Usage: ofctl");

@@ -31,6 +31,11 @@ final class OfctlProcess {
         return new OfctlProcess(Files.writeString(dir.resolve("ofctl.properties"), text));
     }
 
+    /** The config file every run reads (OFCTL_CONFIG). */
+    Path config() {
+        return config;
+    }
+
     Result run(String... args) {
         Path jar = ServiceProcess.projectRoot().resolve("ofctl/target/quarkus-app/quarkus-run.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
