@@ -1,5 +1,6 @@
 package dev.orderflow.contracts.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -46,6 +47,15 @@ public final class CloudEventHeaders {
      * @throws InvalidEventException when an attribute is missing or malformed or the payload does not match its schema
      */
     public static EventEnvelope<?> fromHeaders(Map<String, byte[]> headers, byte[] value) {
+        return decode(headers, value).event();
+    }
+
+    /**
+     * As {@link #fromHeaders}, keeping the payload tree the event was bound from.
+     *
+     * @throws InvalidEventException when an attribute is missing or malformed or the payload does not match its schema
+     */
+    public static Decoded decode(Map<String, byte[]> headers, byte[] value) {
         String specVersion = required(headers, SPEC_VERSION);
         if (!EventEnvelope.SPEC_VERSION.equals(specVersion)) {
             throw new InvalidEventException(SPEC_VERSION, "unsupported CloudEvents version " + specVersion);
@@ -68,14 +78,20 @@ public final class CloudEventHeaders {
         if (value == null) {
             throw new InvalidEventException("data", "the record has no value");
         }
-        var violations = EventSchemas.validate(type, EventJson.readTree(value));
+        // One parse: the tree is validated, then bound, and handed on for whoever keeps the payload as it came.
+        JsonNode payload = EventJson.readTree(value);
+        var violations = EventSchemas.validate(type, payload);
         if (!violations.isEmpty()) {
             throw new InvalidEventException(violations.getFirst().field(), violations.getFirst().message());
         }
-        Record data = EventJson.fromBytes(value, type.payloadType());
+        Record data = EventJson.fromTree(payload, type.payloadType());
         byte[] subject = headers.get(SUBJECT);
-        return new EventEnvelope<>(required(headers, ID), required(headers, SOURCE), type, time,
-                subject == null ? null : new String(subject, StandardCharsets.UTF_8), schemaVersion, data);
+        return new Decoded(new EventEnvelope<>(required(headers, ID), required(headers, SOURCE), type, time,
+                subject == null ? null : new String(subject, StandardCharsets.UTF_8), schemaVersion, data), payload);
+    }
+
+    /** An event together with its payload as received, parsed once. */
+    public record Decoded(EventEnvelope<?> event, JsonNode payload) {
     }
 
     private static void put(Map<String, byte[]> headers, String name, String value) {

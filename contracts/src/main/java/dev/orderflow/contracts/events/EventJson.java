@@ -34,6 +34,8 @@ public final class EventJson {
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // A decimal read into a tree stays exact, so binding a payload from its tree loses no digit.
+        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
         mapper.configOverride(BigDecimal.class).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING));
         mapper.enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
@@ -74,6 +76,15 @@ public final class EventJson {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static <T> T fromTree(JsonNode json, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(json, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UncheckedIOException("Cannot read " + type.getSimpleName() + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
         }
     }
 

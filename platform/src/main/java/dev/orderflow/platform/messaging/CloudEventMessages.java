@@ -38,6 +38,11 @@ public final class CloudEventMessages {
         return CloudEventHeaders.fromHeaders(headerMap(record.headers()), record.value());
     }
 
+    /** As {@link #fromRecord}, keeping the payload tree (for whoever stores the payload as it came). */
+    public static CloudEventHeaders.Decoded decode(ConsumerRecord<String, byte[]> record) {
+        return CloudEventHeaders.decode(headerMap(record.headers()), record.value());
+    }
+
     /** Header map in the form {@link CloudEventHeaders} reads; the last value wins for repeated headers. */
     public static Map<String, byte[]> headerMap(Headers headers) {
         Map<String, byte[]> map = new HashMap<>();

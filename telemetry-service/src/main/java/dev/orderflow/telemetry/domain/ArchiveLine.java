@@ -1,7 +1,7 @@
 package dev.orderflow.telemetry.domain;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.contracts.events.Alert;
 import dev.orderflow.contracts.events.AlertSeverity;
 import dev.orderflow.contracts.events.EntrySlippage;
@@ -10,7 +10,9 @@ import dev.orderflow.contracts.events.EventJson;
 import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.Heartbeat;
 import dev.orderflow.contracts.events.ReconciliationRun;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,32 +33,43 @@ public final class ArchiveLine {
     }
 
     public static byte[] of(EventEnvelope<?> event, String topic, int partition, long offset) {
-        JsonNode data = EventJson.toTree(event.data());
-        ObjectNode line = EventJson.mapper().createObjectNode();
-        line.put("event", event.type().name());
-        line.put("level", level(event));
-        line.put("ts", event.time().toString());
-        text(data, "symbol").ifPresent(symbol -> line.put("symbol", symbol));
-        text(data, "clientOrderId").ifPresent(coid -> line.put("clientOrderId", coid));
-        text(data, "strategyId").ifPresent(strategy -> line.put("strategyId", strategy));
-        if (event.data() instanceof EntrySlippage slippage) {
-            line.put("slippage_bps", slippage.slippageBps());
+        return of(event, EventJson.toTree(event.data()), topic, partition, offset);
+    }
+
+    /**
+     * The line of an event whose payload is already a tree (as consumed): written straight to bytes,
+     * the payload as it came under {@code data}.
+     */
+    public static byte[] of(EventEnvelope<?> event, JsonNode data, String topic, int partition, long offset) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 2 * data.size() * 24);
+        try (JsonGenerator json = EventJson.mapper().getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("event", event.type().name());
+            json.writeStringField("level", level(event));
+            json.writeStringField("ts", event.time().toString());
+            writeText(json, data, "symbol");
+            writeText(json, data, "clientOrderId");
+            writeText(json, data, "strategyId");
+            if (event.data() instanceof EntrySlippage slippage) {
+                json.writeNumberField("slippage_bps", slippage.slippageBps());
+            }
+            json.writeStringField("id", event.id());
+            json.writeStringField("source", event.source());
+            if (event.subject() != null) {
+                json.writeStringField("subject", event.subject());
+            }
+            json.writeNumberField("schemaversion", event.schemaVersion());
+            json.writeStringField("topic", topic);
+            json.writeNumberField("partition", partition);
+            json.writeNumberField("offset", offset);
+            json.writeFieldName("data");
+            json.writeTree(data);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        line.put("id", event.id());
-        line.put("source", event.source());
-        if (event.subject() != null) {
-            line.put("subject", event.subject());
-        }
-        line.put("schemaversion", event.schemaVersion());
-        line.put("topic", topic);
-        line.put("partition", partition);
-        line.put("offset", offset);
-        line.set("data", data);
-        byte[] json = line.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] withNewline = new byte[json.length + 1];
-        System.arraycopy(json, 0, withNewline, 0, json.length);
-        withNewline[json.length] = '\n';
-        return withNewline;
+        out.write('\n');
+        return out.toByteArray();
     }
 
     /** The event a line holds, or empty for a line that is not one (a torn last line after a crash). */
@@ -94,8 +107,10 @@ public final class ArchiveLine {
         };
     }
 
-    private static Optional<String> text(JsonNode data, String field) {
+    private static void writeText(JsonGenerator json, JsonNode data, String field) throws IOException {
         JsonNode value = data.get(field);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+        if (value != null && !value.isNull()) {
+            json.writeStringField(field, value.asText());
+        }
     }
 }

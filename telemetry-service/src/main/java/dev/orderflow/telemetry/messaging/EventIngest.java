@@ -1,5 +1,6 @@
 package dev.orderflow.telemetry.messaging;
 
+import dev.orderflow.contracts.events.CloudEventHeaders;
 import dev.orderflow.contracts.events.EventEnvelope;
 import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.Heartbeat;
@@ -205,19 +206,20 @@ public class EventIngest {
     }
 
     private void process(ConsumerRecord<String, byte[]> record) throws IOException {
-        EventEnvelope<?> event;
+        CloudEventHeaders.Decoded decoded;
         try {
-            event = CloudEventMessages.fromRecord(record);
+            decoded = CloudEventMessages.decode(record);
         } catch (InvalidEventException | java.io.UncheckedIOException e) {
             registry.counter("orderflow_events_rejected_total", "topic", record.topic()).increment();
             LOG.warnf("Rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
             return;
         }
+        EventEnvelope<?> event = decoded.event();
         if (recentIds.contains(event.id())) {
             redelivered.increment();
             return;
         }
-        archive.append(ArchiveLine.of(event, record.topic(), record.partition(), record.offset()));
+        archive.append(ArchiveLine.of(event, decoded.payload(), record.topic(), record.partition(), record.offset()));
         recentIds.add(event.id());
         model.apply(event);
         if (event.data() instanceof Heartbeat heartbeat) {
