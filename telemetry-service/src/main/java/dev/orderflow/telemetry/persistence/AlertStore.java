@@ -1,17 +1,22 @@
 package dev.orderflow.telemetry.persistence;
 
+import dev.orderflow.contracts.events.Alert;
 import dev.orderflow.contracts.events.AlertSeverity;
+import dev.orderflow.contracts.events.EventEnvelope;
+import dev.orderflow.contracts.events.EventJson;
+import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.telemetry.domain.AlertEvaluator.AlertChange;
 import dev.orderflow.telemetry.domain.AlertEvaluator.ChangeKind;
 import dev.orderflow.telemetry.domain.AlertEvaluator.OpenAlert;
 import dev.orderflow.telemetry.domain.AlertView;
 import dev.orderflow.telemetry.domain.Report;
-import java.time.Instant;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,8 +24,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class AlertStore implements PanacheRepositoryBase<AlertEntity, UUID> {
 
+    /**
+     * Stores the change and, in the same transaction, its event for ops.alerts (sent by
+     * {@link dev.orderflow.telemetry.messaging.AlertMonitor} until the broker acknowledges it).
+     */
     @Transactional
-    public void save(AlertChange change) {
+    public void save(AlertChange change, EventEnvelope<Alert> event) {
         UUID id = UUID.fromString(change.alertId());
         AlertEntity row = findById(id);
         if (row == null) {
@@ -42,6 +51,37 @@ public class AlertStore implements PanacheRepositoryBase<AlertEntity, UUID> {
             row.resolvedAt = change.at();
         }
         persist(row);
+        flush(); // the event row refers to the alert row: insert that first, whatever order Hibernate prefers
+        AlertEventEntity outbox = new AlertEventEntity();
+        outbox.eventId = UUID.fromString(event.id());
+        outbox.alertId = id;
+        outbox.subject = event.subject();
+        outbox.payload = new String(EventJson.toBytes(event.data()), StandardCharsets.UTF_8);
+        outbox.createdAt = event.time();
+        getEntityManager().persist(outbox);
+    }
+
+    /** Alert events the broker has not acknowledged yet, oldest first, as they were first built (same ids). */
+    @Transactional
+    public List<EventEnvelope<Alert>> unpublished(String source, int limit) {
+        return getEntityManager().createQuery("FROM AlertEventEntity e WHERE e.publishedAt IS NULL ORDER BY e.createdAt, e.eventId",
+                        AlertEventEntity.class).setMaxResults(limit).getResultList().stream()
+                .map(e -> new EventEnvelope<>(e.eventId.toString(), source, EventType.ALERT, e.createdAt, e.subject,
+                        EventType.SCHEMA_VERSION, EventJson.fromBytes(e.payload.getBytes(StandardCharsets.UTF_8), Alert.class)))
+                .toList();
+    }
+
+    @Transactional
+    public void published(String eventId, Instant at) {
+        getEntityManager().createQuery("UPDATE AlertEventEntity e SET e.publishedAt = :at WHERE e.eventId = :id")
+                .setParameter("at", at).setParameter("id", UUID.fromString(eventId)).executeUpdate();
+    }
+
+    /** Forgets acknowledged events older than {@code before}: the alert rows keep the history. */
+    @Transactional
+    public int forgetPublishedBefore(Instant before) {
+        return getEntityManager().createQuery("DELETE FROM AlertEventEntity e WHERE e.publishedAt IS NOT NULL AND e.publishedAt < :before")
+                .setParameter("before", before).executeUpdate();
     }
 
     @Transactional
