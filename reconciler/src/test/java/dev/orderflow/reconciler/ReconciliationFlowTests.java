@@ -287,6 +287,14 @@ class ReconciliationFlowTests {
     }
 
     @Test
+    void readingRunsNeedsReconcilerReadAndStartingOneNeedsAnOperator() {
+        TestTokens.as(TestTokens.RECONCILIATION_READER).get("/api/v1/reconciliation/runs").then().statusCode(200);
+        TestTokens.as(TestTokens.RECONCILIATION_READER).post("/api/v1/reconciliation/runs").then().statusCode(403)
+                .contentType("application/problem+json");
+        TestTokens.as(TestTokens.READER).get("/api/v1/reconciliation/runs").then().statusCode(403);
+    }
+
+    @Test
     void invalidLimitIsAProblem() {
         TestTokens.as(TestTokens.OPERATOR).get("/api/v1/reconciliation/runs?limit=0").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("limit"));

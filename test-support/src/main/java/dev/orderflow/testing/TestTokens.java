@@ -24,6 +24,8 @@ public final class TestTokens {
     public static final String OPERATOR = "test-operator-token";
     /** Prometheus and flag checks: {@code /q/metrics}, {@code /q/flags}, {@code /q/openapi}. */
     public static final String MONITORING = "test-monitoring-token";
+    /** An auditor: reads the reconciler's runs and findings, starts none. */
+    public static final String RECONCILIATION_READER = "test-reconciliation-reader-token";
     /** The paper exchange's admin API. */
     public static final String EXCHANGE_ADMIN = "test-exchange-admin-token";
 
@@ -32,6 +34,7 @@ public final class TestTokens {
             READER, "orders:read",
             OPERATOR, "orders:read trading-state:write guards:read guards:evaluate reconciler:read telemetry:read ops:read ops:admin",
             MONITORING, "ops:read",
+            RECONCILIATION_READER, "reconciler:read",
             EXCHANGE_ADMIN, "exchange:admin");
 
     private TestTokens() {
