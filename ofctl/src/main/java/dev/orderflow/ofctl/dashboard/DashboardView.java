@@ -182,8 +182,8 @@ public final class DashboardView {
         JsonNode hour = frame.path("lastHour");
         JsonNode slippage = hour.path("slippageBps");
         lines.add(text("Last hour: fill rate " + percent(hour.get("fillRatePercent")) + " (" + hour.path("entriesFilled").asLong()
-                + "/" + hour.path("entriesSubmitted").asLong() + " entries), slippage mean " + bps(slippage.get("mean"))
-                + ", p95 " + bps(slippage.get("p95")) + ", venue duplicates " + hour.path("venueDuplicates").asLong()
+                + "/" + hour.path("entriesSubmitted").asLong() + "), slippage mean " + plainNumber(slippage.get("mean"))
+                + " / p95 " + bps(slippage.get("p95")) + ", venue duplicates " + hour.path("venueDuplicates").asLong()
                 + ", replays " + hour.path("replays").asLong()));
     }
 

@@ -45,7 +45,7 @@ class DashboardViewTests {
         assertThat(text)
                 .containsPattern("BTCUSDT +7 +6 +5 +0 +0 +0 +0 +83.33 % +1.2 bps +3.5 bps")
                 .containsPattern("all +7 +6 +5 +1 +0 +1 +0 +83.33 % +1.2 bps +3.5 bps")
-                .contains("Last hour: fill rate 95 % (38/40 entries), slippage mean 0.8 bps, p95 2.1 bps, venue duplicates 0, replays 3")
+                .contains("Last hour: fill rate 95 % (38/40), slippage mean 0.8 / p95 2.1 bps, venue duplicates 0, replays 3")
                 .contains("Guard blocks: 2 (SPREAD 2, DEPTH 1) of 8 entry decisions, block ratio 25 %")
                 .contains("Throttle rate: 16.67 % (1 of 6 submissions)")
                 .contains("Cache hit rate: 90 % (9 hits, 1 misses)")
