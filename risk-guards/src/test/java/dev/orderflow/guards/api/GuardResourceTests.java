@@ -49,6 +49,19 @@ class GuardResourceTests {
     }
 
     @Test
+    void errorsOfTheHttpLayerAreProblemDocuments() {
+        TestTokens.as(TestTokens.OPERATOR).contentType("application/json").body("{\"symbol\":").post("/api/v1/guards/evaluate").then()
+                .statusCode(400).contentType("application/problem+json").body("status", equalTo(400))
+                .body("type", equalTo("https://orderflow.dev/problems/malformed-request"));
+        TestTokens.as(TestTokens.OPERATOR).contentType("text/plain").body("{}").post("/api/v1/guards/evaluate").then()
+                .statusCode(415).contentType("application/problem+json").body("status", equalTo(415));
+        TestTokens.as(TestTokens.OPERATOR).get("/api/v1/guards/no-such-thing").then()
+                .statusCode(404).contentType("application/problem+json").body("title", equalTo("Not Found"));
+        TestTokens.as(TestTokens.OPERATOR).delete("/api/v1/guards/settings").then()
+                .statusCode(405).contentType("application/problem+json").body("status", equalTo(405));
+    }
+
+    @Test
     void readinessIncludesTheMarketDataCheck() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Market data' }.status", equalTo("UP"))
