@@ -88,6 +88,12 @@ public class GuardResource {
         if (body == null) {
             return Problems.response(400, "Invalid intent", "The body must be an OrderIntent", Map.of("body", "missing"));
         }
+        Map<String, String> infinite = new java.util.LinkedHashMap<>();
+        nonFiniteNumbers(body, "$", infinite);
+        if (!infinite.isEmpty()) {
+            // 1e400 parses to an infinite double, which the schema validator cannot compare: refuse it here
+            return Problems.response(400, "Invalid intent", "The body is not a valid OrderIntent", infinite);
+        }
         var violations = EventSchemas.validate(EventType.ORDER_INTENT, body);
         if (!violations.isEmpty()) {
             Map<String, String> errors = new java.util.LinkedHashMap<>();
@@ -96,5 +102,17 @@ public class GuardResource {
         }
         OrderIntent intent = EventJson.mapper().convertValue(body, OrderIntent.class);
         return Response.ok(EventJson.toTree(guards.decide(intent))).build();
+    }
+
+    private static void nonFiniteNumbers(JsonNode node, String path, Map<String, String> errors) {
+        if (node.isNumber() && (node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+            errors.put(path, "not a finite number");
+        } else if (node.isObject()) {
+            node.properties().forEach(e -> nonFiniteNumbers(e.getValue(), path + "." + e.getKey(), errors));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                nonFiniteNumbers(node.get(i), path + "[" + i + "]", errors);
+            }
+        }
     }
 }

@@ -93,4 +93,15 @@ class GuardResourceTests {
                 .body("errors.field", hasItem("$.side"))
                 .body("errors.field", hasItem("$.quantity"));
     }
+
+    @Test
+    void dryRunWithANumberBeyondDoubleRangeIsRefusedNamingTheField() {
+        String intent = """
+                {"clientOrderId":"dry:3","symbol":"BTCUSDT","side":"BUY","type":"MARKET","quantity":1e400,
+                 "intent":"ENTRY","acceptedAt":"2026-11-25T10:00:00Z"}""";
+
+        TestTokens.as(TestTokens.OPERATOR).contentType("application/json").body(intent).post("/api/v1/guards/evaluate").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("$.quantity"));
+    }
 }
