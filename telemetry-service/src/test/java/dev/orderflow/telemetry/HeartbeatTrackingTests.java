@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(TelemetryInfrastructure.class)
 class HeartbeatTrackingTests {
 
+    /** Generous: the first test of a run waits for the ingest to find a topic created by its own first record. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
     @Test
     void latestHeartbeatWinsAndALateOneDoesNotGoBackInTime() throws Exception {
         Instant now = Instant.now();
@@ -35,7 +38,7 @@ class HeartbeatTrackingTests {
         send(heartbeat("gw-1", "DOWN", "bbbbbbbbbbbb", now));
         send(heartbeat("gw-1", "UP", "cccccccccccc", now.minusSeconds(1)));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> TestTokens.as(TestTokens.OPERATOR).get("/api/v1/services").then()
+        await().atMost(WAIT).untilAsserted(() -> TestTokens.as(TestTokens.OPERATOR).get("/api/v1/services").then()
                 .statusCode(200)
                 .body("find { it.instance == 'gw-1' }.flagsHash", equalTo("bbbbbbbbbbbb"))
                 .body("find { it.instance == 'gw-1' }.status", equalTo("DOWN")));
@@ -50,7 +53,7 @@ class HeartbeatTrackingTests {
         }
         send(heartbeat("gw-after-poison", "UP", "dddddddddddd", Instant.now()));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> TestTokens.as(TestTokens.OPERATOR).get("/api/v1/services").then()
+        await().atMost(WAIT).untilAsserted(() -> TestTokens.as(TestTokens.OPERATOR).get("/api/v1/services").then()
                 .body("find { it.instance == 'gw-after-poison' }.status", equalTo("UP")));
     }
 
@@ -58,7 +61,7 @@ class HeartbeatTrackingTests {
     void instanceWithoutRecentHeartbeatIsMissing() throws Exception {
         send(heartbeat("gw-old", "UP", "eeeeeeeeeeee", Instant.now().minus(Duration.ofMinutes(5))));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> TestTokens.as(TestTokens.OPERATOR).get("/api/v1/services").then()
+        await().atMost(WAIT).untilAsserted(() -> TestTokens.as(TestTokens.OPERATOR).get("/api/v1/services").then()
                 .body("find { it.instance == 'gw-old' }.status", equalTo("MISSING"))
                 .body("find { it.instance == 'gw-old' }.reportedStatus", equalTo("UP")));
     }
