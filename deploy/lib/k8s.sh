@@ -7,8 +7,8 @@
 #                                  e.g. http://{service}.orderflow.svc:{port}; default: kubectl port-forward
 #   ORDERFLOW_OPERATOR_TOKEN       bearer token sent with every service call (docs/api.md, "Authentication"):
 #                                  ops:read for /q/flags, trading-state:write for the trading state
-#   ORDERFLOW_PROMETHEUS_URL       Prometheus base URL for alerts, duplicates and fill rate (optional)
-#   ORDERFLOW_TELEMETRY_URL        telemetry-service base URL (its alert API is not served yet)
+#   ORDERFLOW_PROMETHEUS_URL       Prometheus base URL for the windowed checks (optional); without it, open
+#                                  alerts and duplicates are read from the telemetry service's API
 #   ORDERFLOW_FILL_RATE_BASELINE   fill rate in % before the rollout, for the fill-rate check
 #   ORDERFLOW_BACKUP_MAX_AGE_HOURS how old the newest completed database backup may be before a phase change (24)
 #
@@ -239,9 +239,15 @@ with_phase_window() { # name function args...
   "$@" "$name" "$PHASE_WINDOW"
 }
 
+# Open critical alerts: Prometheus's firing alerts when ORDERFLOW_PROMETHEUS_URL is set, else the telemetry
+# service's own evaluation of the same table (GET /api/v1/alerts).
 check_no_critical_alert() {
-  local name="no open critical alert" count
-  if [ -n "${ORDERFLOW_PROMETHEUS_URL:-}" ] && [ "$DRY_RUN" != true ]; then
+  local name="no open critical alert" count body
+  if [ "$DRY_RUN" = true ]; then
+    echo "+ check: $name (${ORDERFLOW_PROMETHEUS_URL:+Prometheus ALERTS, else }GET telemetry-service /api/v1/alerts)"
+    return 0
+  fi
+  if [ -n "${ORDERFLOW_PROMETHEUS_URL:-}" ]; then
     if count=$(prometheus_count "$PROMQL_CRITICAL_ALERTS" 2>/dev/null); then
       if [ "$count" = 0 ]; then result PASS "$name" "Prometheus: none firing"; else result FAIL "$name" "Prometheus: $count firing"; fi
     else
@@ -249,23 +255,77 @@ check_no_critical_alert() {
     fi
     return
   fi
-  dry_or_unavailable "$name" "the telemetry service's alert API is not served yet; set ORDERFLOW_PROMETHEUS_URL to use the PrometheusRule"
+  if ! body=$(service_get telemetry-service /api/v1/alerts 2>&1); then
+    result FAIL "$name" "telemetry-service /api/v1/alerts: $(printf '%s' "$body" | tr -s ' \n' ' ' | head -c 160)"
+    return
+  fi
+  count=$(printf '%s' "$body" | jq '[.open[] | select(.severity == "CRITICAL")] | length')
+  if [ "$count" = 0 ]; then
+    result PASS "$name" "telemetry: $(printf '%s' "$body" | jq '.open | length') open, none critical"
+  else
+    result FAIL "$name" "telemetry: $(printf '%s' "$body" | jq -r '[.open[] | select(.severity == "CRITICAL") | "\(.rule) (\(.subject)): \(.message)"] | join("; ")')"
+  fi
 }
 
+# Duplicate orders (orders at the exchange no accepted request asked for, found by reconciliation) in the
+# last hour: Prometheus when set, else the telemetry service's 1 h figures.
 check_no_duplicates() {
-  local name="duplicate orders 0 in the last hour" value
-  if [ -n "${ORDERFLOW_PROMETHEUS_URL:-}" ] && [ "$DRY_RUN" != true ]; then
+  local name="duplicate orders 0 in the last hour" value body
+  if [ "$DRY_RUN" = true ]; then
+    echo "+ check: $name (${ORDERFLOW_PROMETHEUS_URL:+Prometheus, else }GET telemetry-service /api/v1/telemetry?window=1h)"
+    return 0
+  fi
+  if [ -n "${ORDERFLOW_PROMETHEUS_URL:-}" ]; then
     value=$(prometheus_value "$PROMQL_DUPLICATES" 2>/dev/null)
     if [ -z "$value" ] || [ "$value" = NaN ]; then
       result "NOT AVAILABLE" "$name" "no orderflow_venue_duplicate_orders_total series in Prometheus (the reconciler serves it)"
-    elif awk -v v="$value" 'BEGIN { exit !(v == 0) }'; then
-      result PASS "$name" "0"
-    else
-      result FAIL "$name" "$value"
+      return
     fi
+  elif body=$(service_get telemetry-service "/api/v1/telemetry?window=1h" 2>&1); then
+    value=$(printf '%s' "$body" | jq -r '.windows["1h"].overall.venueDuplicates')
+  else
+    result FAIL "$name" "telemetry-service /api/v1/telemetry: $(printf '%s' "$body" | tr -s ' \n' ' ' | head -c 160)"
     return
   fi
-  dry_or_unavailable "$name" "needs ORDERFLOW_PROMETHEUS_URL (the telemetry service's API is not served yet)"
+  if awk -v v="$value" 'BEGIN { exit !(v == 0) }'; then
+    result PASS "$name" "0"
+  else
+    result FAIL "$name" "$value"
+  fi
+}
+
+# Phase 3, "fill telemetry statistics": the telemetry service serves fill figures for the last hour.
+check_fill_telemetry() {
+  local name="fill telemetry statistics" body
+  if [ "$DRY_RUN" = true ]; then
+    echo "+ check: $name (GET telemetry-service /api/v1/telemetry?window=1h)"
+    return 0
+  fi
+  if ! body=$(service_get telemetry-service "/api/v1/telemetry?window=1h" 2>&1); then
+    result FAIL "$name" "telemetry-service /api/v1/telemetry: $(printf '%s' "$body" | tr -s ' \n' ' ' | head -c 160)"
+    return
+  fi
+  if [ "$(printf '%s' "$body" | jq '.windows["1h"].overall.entriesSubmitted')" = 0 ]; then
+    result "NOT AVAILABLE" "$name" "telemetry counted no entry sent to the exchange in the last hour"
+    return
+  fi
+  result PASS "$name" "$(printf '%s' "$body" | jq -r '.windows["1h"].overall
+    | "last hour: \(.entriesSubmitted) entries sent, \(.entriesFilled) filled (\(.fillRatePercent // "-")%), \(.partialFills) partial fills, slippage mean \(.slippageBps.mean // "-") bps"')"
+}
+
+# Phase 4, "live monitors rendering": the dashboard feed answers with a frame (ENABLE_LIVE_MONITORS and
+# ENABLE_LIVE_DASHBOARD on); bin/ofctl dashboard renders it.
+check_live_dashboard() {
+  local name="live monitors rendering" body
+  if [ "$DRY_RUN" = true ]; then
+    echo "+ check: $name (GET telemetry-service /api/v1/dashboard)"
+    return 0
+  fi
+  if body=$(service_get telemetry-service /api/v1/dashboard 2>&1); then
+    result PASS "$name" "dashboard frame served (refresh $(printf '%s' "$body" | jq -r '.refreshSeconds // "?"') s); watch it: bin/ofctl dashboard"
+  else
+    result FAIL "$name" "telemetry-service /api/v1/dashboard: $(printf '%s' "$body" | tr -s ' \n' ' ' | head -c 160)"
+  fi
 }
 
 # Guide checklist before deploying: a database backup. The newest completed CloudNativePG Backup of the
@@ -419,13 +479,14 @@ verify_phase() { # overlay
       manual "monitor for 48 hours"
       ;;
     3)
-      dry_or_unavailable "fill telemetry statistics" "telemetry's fill statistics are not served yet"
+      check_fill_telemetry
       check_prometheus_below "memory increase below 10 MB" "$PROMQL_MEMORY_INCREASE_MB" 10 MB
       dry_or_unavailable "exit performance" "no exit metrics are served yet"
       manual "monitor for 48 hours"
       ;;
     4)
-      manual "live monitors rendering: bin/ofctl dashboard (q quits), or bin/ofctl dashboard --once for one frame"
+      check_live_dashboard
+      manual "live monitors rendering in a terminal: bin/ofctl dashboard (q quits), or bin/ofctl dashboard --once for one frame"
       check_prometheus_below "CPU usage increase below 5%" "max($PROMQL_CPU_INCREASE)" 5 "percentage points"
       manual "coloured, formatted console output (kubectl logs deploy/order-gateway)"
       manual "monitor for 48 hours"

@@ -111,8 +111,8 @@ class DeployScriptsTests {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stdout()).contains("[FAIL]         health of order-gateway")
-                .contains("[NOT AVAILABLE] no open critical alert")
-                .contains("[NOT AVAILABLE] duplicate orders 0 in the last hour")
+                .contains("[FAIL]         no open critical alert - telemetry-service /api/v1/alerts")
+                .contains("[FAIL]         duplicate orders 0 in the last hour - telemetry-service /api/v1/telemetry")
                 .doesNotContain("[PASS]         no open critical alert");
         assertThat(result.stderr()).contains("Refusing to advance to phase-2-entry-guards");
         assertThat(Files.readString(dir.resolve("kubectl.log"))).doesNotContain("apply");

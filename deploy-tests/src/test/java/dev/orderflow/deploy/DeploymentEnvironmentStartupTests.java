@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderflow.testing.KafkaBroker;
 import dev.orderflow.testing.PostgresDatabase;
 import dev.orderflow.testing.ServiceProcess;
+import dev.orderflow.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,10 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +91,7 @@ class DeploymentEnvironmentStartupTests {
                     "orderflow-db", Map.of("username", database.username(), "password", database.password()),
                     "orderflow-exchange", Map.of("api-key", "deploy-test-key", "api-secret", "deploy-test-secret"),
                     "orderflow-api-tokens", Map.of("tokens.properties",
-                            "orderflow.auth.tokens.\"" + sha256(API_TOKEN) + "\"=orders:read orders:write ops:read\n"),
+                            "orderflow.auth.tokens.\"" + TestTokens.sha256(API_TOKEN) + "\"=orders:read orders:write ops:read telemetry:read\n"),
                     "orderflow-kafka-cluster-ca-cert", Map.of("ca.crt", "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n")));
             // what Strimzi writes for each KafkaUser; the test broker takes plain connections (KAFKA_SECURITY_PROTOCOL below)
             ofKind(objects, "KafkaUser").forEach(user -> secrets.put(name(user), Map.of("password", "deploy-test",
@@ -116,10 +115,29 @@ class DeploymentEnvironmentStartupTests {
                 ServiceProcess gateway = started.stream().filter(s -> s.logFile().getFileName().toString().startsWith("order-gateway"))
                         .findFirst().orElseThrow();
                 dashboardLatencyPanelReadsAHistogramTheServicesServe(gateway);
+                rolloutChecksReadTheTelemetryService(started.stream()
+                        .filter(s -> s.logFile().getFileName().toString().startsWith("telemetry-service")).findFirst().orElseThrow());
             } finally {
                 started.forEach(ServiceProcess::close);
             }
         }
+    }
+
+    /**
+     * deploy/rollout's checks that need no Prometheus read the telemetry service itself: open alerts, duplicate
+     * orders, the fill statistics of phase 3 and the live dashboard of phase 4, as a rollout runs them.
+     */
+    private static void rolloutChecksReadTheTelemetryService(ServiceProcess telemetry) {
+        Manifests.ProcessResult result = Manifests.ProcessResult.run(List.of("bash", "-c", "source deploy/lib/k8s.sh && "
+                + "check_no_critical_alert && check_no_duplicates && check_fill_telemetry && check_live_dashboard && check_summary"),
+                Manifests.ROOT, Map.of("ORDERFLOW_ROOT", Manifests.ROOT.toString(), "ORDERFLOW_SERVICE_URL_TEMPLATE", telemetry.baseUrl(),
+                        "ORDERFLOW_OPERATOR_TOKEN", API_TOKEN, "ORDERFLOW_KUBECTL", "false"), 60);
+        assertThat(result.stdout()).as(result.stderr())
+                // telemetry's own evaluation answers (on a loaded machine a heartbeat may be late enough to raise an alert)
+                .containsPattern("\\[(PASS|FAIL)\\] +no open critical alert - telemetry: ")
+                .containsPattern("\\[PASS\\] +duplicate orders 0 in the last hour - 0")
+                .containsPattern("\\[NOT AVAILABLE\\] +fill telemetry statistics - telemetry counted no entry sent")
+                .containsPattern("\\[PASS\\] +live monitors rendering - dashboard frame served \\(refresh 2 s\\)");
     }
 
     /** The dashboard's "HTTP latency p99" panel: its histogram is served once an API request was answered. */
@@ -286,9 +304,5 @@ class DeploymentEnvironmentStartupTests {
             }
         }
         return env;
-    }
-
-    private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

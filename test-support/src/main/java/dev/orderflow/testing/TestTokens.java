@@ -50,9 +50,10 @@ public final class TestTokens {
     /**
      * The hash a service is configured with, computed here rather than by the services' own code so that
      * the tests hold that code to the documented format (lower-case hex SHA-256 of the token), and so that
-     * tools tested without the service platform on their class path can use these tokens.
+     * tools tested without the service platform on their class path can use these tokens, and tests that
+     * configure a token of their own (a packaged service, a rendered Secret).
      */
-    static String sha256(String token) {
+    public static String sha256(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
