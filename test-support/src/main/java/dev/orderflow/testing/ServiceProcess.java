@@ -128,6 +128,23 @@ public final class ServiceProcess implements AutoCloseable {
         throw new AssertionError(module + " not ready within " + timeout + ":\n" + tail());
     }
 
+    /**
+     * Kills the JVM at once (SIGKILL), as a crash or an out-of-memory kill does: no shutdown hook runs, so
+     * the service leaves its consumer groups and leases behind. Returns when the process is gone.
+     */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the JVM is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Waits for the process to end on its own and returns its exit code. */
     public int awaitExit(Duration timeout) {
         try {

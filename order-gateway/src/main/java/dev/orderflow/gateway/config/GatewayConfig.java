@@ -106,6 +106,18 @@ public interface GatewayConfig {
         /** true: an entry without a decision in time is BLOCKED (GUARD_TIMEOUT); false: it is submitted. */
         @WithDefault("true")
         boolean failClosed();
+
+        /** The risk guards' consumer group on {@code orders.intents}: no member in it means no guard is running. */
+        @WithDefault("risk-guards")
+        String group();
+
+        /**
+         * How often the guards' group is looked at. With fail-closed guards, an entry arriving while the
+         * group has no member, or while this instance's decision consumer has no partitions, is refused at
+         * once with 503 and Retry-After rather than accepted and blocked by the guard timeout later.
+         */
+        @WithDefault("1s")
+        Duration presenceInterval();
     }
 
     interface Reconcile {

@@ -17,6 +17,7 @@ import dev.orderflow.gateway.domain.SymbolFilters;
 import dev.orderflow.gateway.domain.TradingState;
 import dev.orderflow.gateway.exchange.ExchangeUnavailableException;
 import dev.orderflow.gateway.exchange.SymbolFilterCache;
+import dev.orderflow.gateway.messaging.GuardsPresence;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.PositionRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
@@ -59,6 +60,7 @@ public class OrderIntake {
     private final SymbolFilterCache filters;
     private final ReconcileGate reconcileGate;
     private final SubmissionQueue submissions;
+    private final GuardsPresence guards;
     private final Flags flags;
     private final GatewayConfig config;
     private final Counter duplicates;
@@ -67,7 +69,7 @@ public class OrderIntake {
 
     public OrderIntake(OrderRepository orders, PositionRepository positions, IntakeCommits commits,
             EventPublisher events, OrderLifecycle lifecycle, SymbolFilterCache filters, ReconcileGate reconcileGate,
-            SubmissionQueue submissions, Flags flags, GatewayConfig config, MeterRegistry registry) {
+            SubmissionQueue submissions, GuardsPresence guards, Flags flags, GatewayConfig config, MeterRegistry registry) {
         this.orders = orders;
         this.positions = positions;
         this.commits = commits;
@@ -76,6 +78,7 @@ public class OrderIntake {
         this.filters = filters;
         this.reconcileGate = reconcileGate;
         this.submissions = submissions;
+        this.guards = guards;
         this.flags = flags;
         this.config = config;
         this.duplicates = Counter.builder("orderflow_coid_replays_total")
@@ -163,6 +166,22 @@ public class OrderIntake {
                     "Entries are refused until the startup reconciliation has finished (" + reconcileGate.phase() + ")",
                     List.of(), request.clientOrderId(), config.retryAfterSeconds());
         }
+        checkGuards(request);
+    }
+
+    /**
+     * With fail-closed guards and none able to answer, an entry would be accepted only to be blocked by the
+     * guard timeout seconds later; the strategy learns it now and retries the same client order id.
+     */
+    private void checkGuards(OrderRequest request) {
+        if (request.intent() != Intent.ENTRY || !guardsRequired() || !config.guards().failClosed()) {
+            return;
+        }
+        guards.unavailableReason().ifPresent(reason -> {
+            throw new Refusal(503, "guards-unavailable", "Service temporarily unavailable",
+                    "Entries need a guard decision and " + reason + "; retry with the same clientOrderId; exits are still taken",
+                    List.of(), request.clientOrderId(), config.retryAfterSeconds());
+        });
     }
 
     private SymbolFilters symbolRules(OrderRequest request) {

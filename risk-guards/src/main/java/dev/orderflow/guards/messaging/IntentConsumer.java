@@ -31,7 +31,10 @@ import org.jboss.logging.Logger;
  * id and wait for the broker's acknowledgement; only then is the intent acknowledged. A crash
  * anywhere before that leaves the intent unacknowledged; its redelivery finds the stored decision
  * and publishes it again, never a second, different one. Records are processed concurrently on
- * worker threads (the decision does not depend on the order of intents).
+ * worker threads (the decision does not depend on the order of intents), at most
+ * {@code smallrye.messaging.worker.intents.max-concurrency} at a time: after a restart the whole backlog
+ * arrives at once, and with one thread per record it took every database connection, timed out, and the
+ * failed record stopped the channel.
  */
 @ApplicationScoped
 public class IntentConsumer {
@@ -62,7 +65,7 @@ public class IntentConsumer {
     }
 
     @Incoming("intents")
-    @Blocking(ordered = false)
+    @Blocking(value = "intents", ordered = false)
     public void onIntent(ConsumerRecord<String, byte[]> record) {
         EventEnvelope<?> event;
         try {

@@ -7,6 +7,7 @@ import dev.orderflow.contracts.events.Heartbeat;
 import dev.orderflow.contracts.events.InvalidEventException;
 import dev.orderflow.contracts.topics.Topics;
 import dev.orderflow.platform.messaging.CloudEventMessages;
+import dev.orderflow.platform.messaging.GroupMembership;
 import dev.orderflow.telemetry.config.TelemetryConfig;
 import dev.orderflow.telemetry.domain.ArchiveLine;
 import dev.orderflow.telemetry.domain.RecentEventIds;
@@ -43,6 +44,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,6 +70,9 @@ public class EventIngest {
     private final TelemetryModel model;
     private final ServiceHeartbeatStore heartbeats;
     private final MeterRegistry registry;
+    private final GroupMembership membership;
+    private final int sessionTimeoutMs;
+    private final int heartbeatIntervalMs;
     private final Counter redelivered;
     private final Map<EventType, Counter> ingested = new EnumMap<>(EventType.class);
     private final Clock clock = Clock.systemUTC();
@@ -80,8 +85,14 @@ public class EventIngest {
     private RecentEventIds recentIds;
 
     public EventIngest(TelemetryConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            TelemetryModel model, ServiceHeartbeatStore heartbeats, MeterRegistry registry) {
+            TelemetryModel model, ServiceHeartbeatStore heartbeats, MeterRegistry registry, GroupMembership membership,
+            @ConfigProperty(name = "orderflow.kafka.session-timeout-ms") int sessionTimeoutMs,
+            @ConfigProperty(name = "orderflow.kafka.heartbeat-interval-ms") int heartbeatIntervalMs) {
         this.config = config;
+        this.membership = membership;
+        this.sessionTimeoutMs = sessionTimeoutMs;
+        this.heartbeatIntervalMs = heartbeatIntervalMs;
+        membership.expect(config.ingest().groupId(), TOPICS);
         this.kafkaConfig = kafkaConfig;
         this.model = model;
         this.heartbeats = heartbeats;
@@ -184,7 +195,7 @@ public class EventIngest {
         archive.open();
         archive.enforceRetention();
         consumer = newConsumer();
-        consumer.subscribe(TOPICS);
+        consumer.subscribe(TOPICS, membership.listener(consumer));
         failure = null;
     }
 
@@ -245,6 +256,8 @@ public class EventIngest {
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.ingest().maxPollRecords());
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "telemetry-ingest");
+        properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
+        properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, heartbeatIntervalMs);
         // A topic created after the start (the first event of its kind) is picked up within seconds, not five minutes.
         properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
         return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
