@@ -35,15 +35,30 @@ public final class KafkaBroker implements AutoCloseable {
         if (external != null && !external.isBlank()) {
             broker = new KafkaBroker(null, external);
         } else {
-            int[] ports = freePorts(2);
-            EmbeddedKafkaBroker embedded = new EmbeddedKafkaBroker()
-                    .withNodeId(0)
-                    .withKafkaPort(ports[0])
-                    .withControllerPort(ports[1])
-                    .withDeleteLogDirsOnClose(true)
-                    .start();
-            broker = new KafkaBroker(embedded, embedded.getAdvertisedListeners());
+            int[] ports = choosePorts();
+            return startOn(ports[0], ports[1]);
         }
+        broker.createTopics();
+        return broker;
+    }
+
+    /** Two distinct free ports for {@link #startOn}: the broker's listener and its controller. */
+    public static int[] choosePorts() {
+        return freePorts(2);
+    }
+
+    /**
+     * A broker in the test JVM on these ports, with every topic: for an address services were given before
+     * any broker listened on it.
+     */
+    public static KafkaBroker startOn(int kafkaPort, int controllerPort) {
+        EmbeddedKafkaBroker embedded = new EmbeddedKafkaBroker()
+                .withNodeId(0)
+                .withKafkaPort(kafkaPort)
+                .withControllerPort(controllerPort)
+                .withDeleteLogDirsOnClose(true)
+                .start();
+        KafkaBroker broker = new KafkaBroker(embedded, embedded.getAdvertisedListeners());
         broker.createTopics();
         return broker;
     }
