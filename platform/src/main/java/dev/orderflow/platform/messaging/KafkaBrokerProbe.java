@@ -38,6 +38,7 @@ public class KafkaBrokerProbe {
     private final Duration interval;
     private final Clock clock = Clock.systemUTC();
     private volatile Reachability last;
+    private boolean warned;
     private ScheduledExecutorService executor;
     private Admin admin;
 
@@ -86,20 +87,20 @@ public class KafkaBrokerProbe {
                     .get(timeout + 500L, TimeUnit.MILLISECONDS);
             if (!last.reachable()) {
                 LOG.infof("Kafka reachable: %d brokers", nodes.size());
+                warned = false;
             }
             last = new Reachability(true, nodes.size() + " brokers", at, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
-            Instant since = last.reachable() || last.unreachableSince() == null ? at : last.unreachableSince();
-            if (last.reachable()) {
-                LOG.warnf("Kafka unreachable: %s", cause.getMessage());
+            // Admin.create fails too while the bootstrap name does not resolve (DNS): the next round tries again
+            Instant since = last.reachable() ? at : last.unreachableSince();
+            if (last.reachable() || !warned) {
+                LOG.warnf("Kafka unreachable: %s; readiness is DOWN until it answers", cause.getMessage());
+                warned = true;
             }
             last = new Reachability(false, cause.getClass().getSimpleName() + ": " + cause.getMessage(), at, since);
-            if (cause instanceof org.apache.kafka.common.KafkaException && admin == null) {
-                return; // bootstrap address not resolvable yet (DNS); the next round tries again
-            }
         }
     }
 
@@ -107,8 +108,6 @@ public class KafkaBrokerProbe {
         Map<String, Object> config = new HashMap<>(KafkaClientSecurity.of(kafkaConfig));
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "broker-probe");
-        // reconnect promptly once the broker is back instead of backing off for up to a second per attempt
-        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
         return config;
     }
 }
