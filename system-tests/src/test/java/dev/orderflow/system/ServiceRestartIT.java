@@ -132,7 +132,8 @@ class ServiceRestartIT {
                 module, sender.sent.size(), sender.accepted().size(), sender.refused(), late.size(), SETTLED_AFTER_READY, outcomes);
 
         assertThat(late).as("entries sent after the restarted %s was ready", module).hasSizeGreaterThan(20);
-        if (module.equals("risk-guards")) {
+        // refusals start once the crashed member is expelled (6 s session) and end when the restarted one joins
+        if (module.equals("risk-guards") && Duration.between(killedAt, readyAt).compareTo(Duration.ofSeconds(12)) > 0) {
             assertThat(sender.refused()).as("entries refused at once (503) while no guard was running").isPositive();
         }
         assertThat(timedOutLate).as("entries sent more than %s after the restarted %s was ready, blocked by a guard timeout",
