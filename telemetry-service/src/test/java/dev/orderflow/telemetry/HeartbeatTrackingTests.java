@@ -2,6 +2,7 @@ package dev.orderflow.telemetry;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.orderflow.contracts.events.CloudEventHeaders;
 import dev.orderflow.contracts.events.EventEnvelope;
@@ -59,16 +60,37 @@ class HeartbeatTrackingTests {
 
     @Test
     void instanceWithoutRecentHeartbeatIsMissing() throws Exception {
-        send(heartbeat("gw-old", "UP", "eeeeeeeeeeee", Instant.now().minus(Duration.ofMinutes(5))));
+        send(heartbeat("reconciler", "rc-old", "UP", "eeeeeeeeeeee", Instant.now().minus(Duration.ofMinutes(5))));
 
         await().atMost(WAIT).untilAsserted(() -> TestTokens.as(TestTokens.OPERATOR).get("/api/v1/services").then()
-                .body("find { it.instance == 'gw-old' }.status", equalTo("MISSING"))
-                .body("find { it.instance == 'gw-old' }.reportedStatus", equalTo("UP")));
+                .body("find { it.instance == 'rc-old' }.status", equalTo("MISSING"))
+                .body("find { it.instance == 'rc-old' }.reportedStatus", equalTo("UP")));
+    }
+
+    @Test
+    void anInstanceReplacedAfterACrashLeavesTheList() throws Exception {
+        Instant crashedAt = Instant.now().minus(Duration.ofMinutes(2));
+        send(heartbeat("risk-guards", "rg-crashed", "UP", "ffffffffffff", crashedAt));
+        await().atMost(WAIT).untilAsserted(() -> TestTokens.as(TestTokens.OPERATOR).get("/api/v1/services").then()
+                .body("find { it.instance == 'rg-crashed' }.status", equalTo("MISSING")));
+
+        Instant now = Instant.now();
+        send(new EventEnvelope<>(java.util.UUID.randomUUID().toString(), "/risk-guards", EventType.HEARTBEAT, now,
+                "rg-restarted", EventType.SCHEMA_VERSION, new Heartbeat("risk-guards", "rg-restarted", "0.1.0", "UP",
+                        "ffffffffffff", true, now.minusSeconds(3), 3, Map.of(), now)));
+
+        await().atMost(WAIT).untilAsserted(() -> TestTokens.as(TestTokens.OPERATOR).get("/api/v1/services").then()
+                .body("find { it.instance == 'rg-restarted' }.status", equalTo("UP"))
+                .body("find { it.instance == 'rg-crashed' }", nullValue()));
     }
 
     private static EventEnvelope<Heartbeat> heartbeat(String instance, String status, String hash, Instant at) {
-        var payload = new Heartbeat("order-gateway", instance, "0.1.0", status, hash, true, at.minusSeconds(60), 60, Map.of(), at);
-        return new EventEnvelope<>(java.util.UUID.randomUUID().toString(), "/order-gateway", EventType.HEARTBEAT, at,
+        return heartbeat("order-gateway", instance, status, hash, at);
+    }
+
+    private static EventEnvelope<Heartbeat> heartbeat(String service, String instance, String status, String hash, Instant at) {
+        var payload = new Heartbeat(service, instance, "0.1.0", status, hash, true, at.minusSeconds(60), 60, Map.of(), at);
+        return new EventEnvelope<>(java.util.UUID.randomUUID().toString(), "/" + service, EventType.HEARTBEAT, at,
                 instance, EventType.SCHEMA_VERSION, payload);
     }
 

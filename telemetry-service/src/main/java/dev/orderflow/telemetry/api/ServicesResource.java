@@ -2,7 +2,9 @@ package dev.orderflow.telemetry.api;
 
 import dev.orderflow.platform.config.ServiceConfig;
 import dev.orderflow.telemetry.config.TelemetryConfig;
+import dev.orderflow.telemetry.domain.InstanceReplacement;
 import dev.orderflow.telemetry.domain.ServiceInstance;
+import dev.orderflow.telemetry.persistence.ServiceHeartbeatEntity;
 import dev.orderflow.telemetry.persistence.ServiceHeartbeatRepository;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,11 +31,18 @@ public class ServicesResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Every service instance that sent a heartbeat, with its flags hash and whether it is missing")
+    @Operation(summary = "Every service instance that sent a heartbeat and has not been replaced since, with its flags hash and whether it is missing")
     public List<ServiceInstance> list() {
         Instant now = Instant.now();
         var missingAfter = serviceConfig.heartbeatInterval().multipliedBy(config.heartbeat().missingAfter());
-        return repository.listByService().stream()
+        List<ServiceHeartbeatEntity> rows = repository.listByService();
+        List<InstanceReplacement.Seen> seen = rows.stream()
+                .map(row -> new InstanceReplacement.Seen(row.id.service(), row.id.instance(), row.startedAt, row.lastSeenAt))
+                .toList();
+        return rows.stream()
+                .filter(row -> !InstanceReplacement.isReplaced(
+                        new InstanceReplacement.Seen(row.id.service(), row.id.instance(), row.startedAt, row.lastSeenAt), seen,
+                        now, missingAfter))
                 .map(row -> ServiceInstance.of(row.id.service(), row.id.instance(), row.version, row.status, row.flagsHash,
                         row.masterSwitch, row.startedAt, row.lastSeenAt, now, missingAfter))
                 .toList();

@@ -48,6 +48,7 @@ public final class InstanceRegistry {
         String version;
         String status;
         String flagsHash;
+        Instant startedAt;
         Instant lastSeenAt;
         Long heapUsedBytes;
         Long rssBytes;
@@ -72,6 +73,7 @@ public final class InstanceRegistry {
             state.version = heartbeat.version();
             state.status = heartbeat.status();
             state.flagsHash = heartbeat.flagsHash();
+            state.startedAt = heartbeat.startedAt();
             state.heapUsedBytes = longDetail(heartbeat, HEAP_USED_BYTES);
             state.rssBytes = rss;
             state.cpuUsage = cpu;
@@ -107,7 +109,19 @@ public final class InstanceRegistry {
         instances.values().removeIf(state -> state.lastSeenAt.isBefore(cutoff));
     }
 
+    /**
+     * Drops silent instances that another instance of their service has replaced
+     * ({@link InstanceReplacement}), so that a restart leaves no instance MISSING for ever.
+     */
+    public void forgetReplaced(Instant now, Duration missingAfter) {
+        List<InstanceReplacement.Seen> seen = instances.values().stream()
+                .map(s -> new InstanceReplacement.Seen(s.service, s.instance, s.startedAt, s.lastSeenAt)).toList();
+        instances.values().removeIf(s -> InstanceReplacement.isReplaced(
+                new InstanceReplacement.Seen(s.service, s.instance, s.startedAt, s.lastSeenAt), seen, now, missingAfter));
+    }
+
     public List<InstanceFigures> figures(Instant now, Duration missingAfter) {
+        forgetReplaced(now, missingAfter);
         List<InstanceFigures> list = new ArrayList<>();
         for (InstanceState s : instances.values()) {
             Duration age = Duration.between(s.lastSeenAt, now);

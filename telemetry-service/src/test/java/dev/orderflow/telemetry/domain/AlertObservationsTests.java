@@ -120,6 +120,36 @@ class AlertObservationsTests {
         assertThat(evaluate().stream().filter(c -> c.rule() == heartbeatMissing).findFirst().orElseThrow().active()).isFalse();
     }
 
+    @Test
+    void aCrashedInstanceReplacedByANewOneResolvesItsHeartbeatMissing() {
+        Instant crashedAt = clock.instant().minusSeconds(90);
+        model.apply(heartbeat("order-gateway", "gw-before-crash", "aaaaaaaaaaaa", crashedAt, Map.of()));
+        assertThat(evaluate().stream().filter(c -> c.rule() == heartbeatMissing).findFirst().orElseThrow().severity())
+                .isEqualTo(AlertSeverity.CRITICAL);
+
+        // The restarted process comes back under a new name: started after the old one's last beat.
+        model.apply(TestEvents.heartbeat("order-gateway", "gw-after-restart", "aaaaaaaaaaaa", clock.instant().minusSeconds(5),
+                clock.instant(), Map.of()));
+
+        AlertChange resolved = evaluate().stream().filter(c -> c.rule() == heartbeatMissing).findFirst().orElseThrow();
+        assertThat(resolved.subject()).isEqualTo("order-gateway/gw-before-crash");
+        assertThat(resolved.active()).isFalse();
+        assertThat(model.instances(Duration.ofSeconds(15))).extracting(InstanceFigures::instance)
+                .containsExactly("gw-after-restart");
+    }
+
+    @Test
+    void aSilentReplicaStaysMissingWhileOnlyOlderReplicasLive() {
+        Instant start = clock.instant().minusSeconds(600);
+        model.apply(TestEvents.heartbeat("order-gateway", "gw-a", "aaaaaaaaaaaa", start, clock.instant(), Map.of()));
+        model.apply(TestEvents.heartbeat("order-gateway", "gw-b", "aaaaaaaaaaaa", start.plusSeconds(1),
+                clock.instant().minusSeconds(90), Map.of()));
+
+        AlertChange critical = evaluate().stream().filter(c -> c.rule() == heartbeatMissing).findFirst().orElseThrow();
+        assertThat(critical.subject()).isEqualTo("order-gateway/gw-b");
+        assertThat(critical.severity()).isEqualTo(AlertSeverity.CRITICAL);
+    }
+
     private List<AlertChange> evaluate() {
         return evaluator.evaluate(AlertObservations.observe(model, heartbeatMissing), clock.instant());
     }

@@ -19,6 +19,7 @@ import dev.orderflow.contracts.events.ReconciliationFinding;
 import dev.orderflow.contracts.events.ReconciliationRun;
 import dev.orderflow.contracts.events.Side;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -101,7 +102,13 @@ public final class TestEvents {
     }
 
     public static EventEnvelope<?> heartbeat(String service, String instance, String flagsHash, Instant at, Map<String, String> details) {
-        var heartbeat = new Heartbeat(service, instance, "0.1.0", "UP", flagsHash, true, at.minusSeconds(60), 60, details, at);
+        return heartbeat(service, instance, flagsHash, at.minusSeconds(60), at, details);
+    }
+
+    public static EventEnvelope<?> heartbeat(String service, String instance, String flagsHash, Instant startedAt, Instant at,
+            Map<String, String> details) {
+        var heartbeat = new Heartbeat(service, instance, "0.1.0", "UP", flagsHash, true, startedAt,
+                Duration.between(startedAt, at).toSeconds(), details, at);
         return event(EventType.HEARTBEAT, at, instance, heartbeat);
     }
 }
