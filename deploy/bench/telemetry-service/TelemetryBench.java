@@ -85,7 +85,7 @@ public class TelemetryBench {
         ingest(model, ids, archive, mix, Duration.ofSeconds(5), null); // JIT warm-up
 
         SnapshotCache<TelemetrySnapshot> snapshots = new SnapshotCache<>(() -> model.snapshot(Duration.ofSeconds(15)),
-                Duration.ofMillis(200));
+                Duration.ofMillis(200), Duration.ofSeconds(1));
         Histogram served = new Histogram(3_600_000_000L, 3);
         AtomicBoolean running = new AtomicBoolean(true);
         Thread reader = new Thread(() -> {

@@ -30,7 +30,7 @@ public class DashboardResource {
         this.flags = flags;
         this.refresh = flags.values().liveMonitorRefresh();
         this.frames = new SnapshotCache<>(() -> DashboardSnapshot.of(snapshots.get(), alerts.open(), refresh),
-                Duration.ofMillis(Math.min(250, refresh.toMillis() / 2)));
+                Duration.ofMillis(Math.min(250, refresh.toMillis() / 2)), Duration.ofSeconds(1));
     }
 
     @GET

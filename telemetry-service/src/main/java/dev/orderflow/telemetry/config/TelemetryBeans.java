@@ -28,7 +28,7 @@ public class TelemetryBeans {
     @Produces
     @Singleton
     SnapshotCache<TelemetrySnapshot> snapshots(TelemetryModel model, @Named("heartbeatMissingAfter") Duration missingAfter) {
-        return new SnapshotCache<>(() -> model.snapshot(missingAfter), Duration.ofMillis(200));
+        return new SnapshotCache<>(() -> model.snapshot(missingAfter), Duration.ofMillis(200), Duration.ofSeconds(1));
     }
 
     /** How long an instance may stay silent before it counts as missing. */

@@ -20,7 +20,7 @@ class SnapshotCacheTests {
                 block(release);
             }
             return n;
-        }, Duration.ofMillis(1));
+        }, Duration.ofMillis(1), Duration.ofMinutes(1));
 
         assertThat(cache.get()).isEqualTo(1);
         Thread.sleep(5);
@@ -42,11 +42,23 @@ class SnapshotCacheTests {
     @Test
     void aFreshSnapshotIsNotRecomputed() {
         AtomicInteger computations = new AtomicInteger();
-        SnapshotCache<Integer> cache = new SnapshotCache<>(computations::incrementAndGet, Duration.ofMinutes(1));
+        SnapshotCache<Integer> cache = new SnapshotCache<>(computations::incrementAndGet, Duration.ofMinutes(1), Duration.ofMinutes(1));
         for (int i = 0; i < 10; i++) {
             cache.get();
         }
         assertThat(computations.get()).isEqualTo(1);
+    }
+
+    @Test
+    void afterAQuietSpellTheFirstReaderIsServedAFreshSnapshot() throws Exception {
+        AtomicInteger computations = new AtomicInteger();
+        SnapshotCache<Integer> cache = new SnapshotCache<>(computations::incrementAndGet, Duration.ofMillis(10),
+                Duration.ofMillis(50));
+        assertThat(cache.get()).isEqualTo(1);
+
+        Thread.sleep(80);
+
+        assertThat(cache.get()).as("the snapshot from before the quiet spell is not served").isEqualTo(2);
     }
 
     private static void block(CountDownLatch latch) {
