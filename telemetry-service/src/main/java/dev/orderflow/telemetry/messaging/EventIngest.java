@@ -1,10 +1,8 @@
 package dev.orderflow.telemetry.messaging;
 
-import dev.orderflow.contracts.events.CloudEventHeaders;
 import dev.orderflow.contracts.events.EventEnvelope;
 import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.Heartbeat;
-import dev.orderflow.contracts.events.InvalidEventException;
 import dev.orderflow.contracts.topics.Topics;
 import dev.orderflow.platform.messaging.CloudEventMessages;
 import dev.orderflow.platform.messaging.GroupMembership;
@@ -32,6 +30,10 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -49,7 +51,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads every topic telemetry listens to, in one consumer: each event is checked against its
- * contract, skipped if its CloudEvents id was seen (a redelivery), appended to the audit archive and
+ * contract (a large poll's records on several threads, see {@link IngestPipeline}), skipped if its CloudEvents id was seen (a redelivery), appended to the audit archive and
  * applied to the figures. Offsets are committed only after the batch's lines are flushed, so a crash
  * loses no line; the lines a crash leaves archived but uncommitted come again and are recognised by
  * their ids, which a restart reads back from the archive together with the last day of figures.
@@ -83,6 +85,8 @@ public class EventIngest {
     private Thread thread;
     private AuditArchive archive;
     private RecentEventIds recentIds;
+    private IngestPipeline pipeline;
+    private ExecutorService decoders;
 
     public EventIngest(TelemetryConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             TelemetryModel model, ServiceHeartbeatStore heartbeats, MeterRegistry registry, GroupMembership membership,
@@ -107,6 +111,14 @@ public class EventIngest {
 
     void start(@Observes StartupEvent ignored) {
         running = true;
+        if (config.ingest().decoderThreads() > 0) {
+            AtomicInteger number = new AtomicInteger();
+            decoders = Executors.newFixedThreadPool(config.ingest().decoderThreads(), runnable -> {
+                Thread decoder = new Thread(runnable, "telemetry-decode-" + number.incrementAndGet());
+                decoder.setDaemon(true);
+                return decoder;
+            });
+        }
         thread = new Thread(this::run, "telemetry-ingest");
         thread.setDaemon(true);
         thread.start();
@@ -120,6 +132,9 @@ public class EventIngest {
         }
         if (thread != null) {
             thread.join(10_000);
+        }
+        if (decoders != null) {
+            decoders.shutdownNow();
         }
     }
 
@@ -193,6 +208,7 @@ public class EventIngest {
         }
         archive = previous;
         archive.open();
+        pipeline = new IngestPipeline(model, recentIds, archive, decoders, config.ingest().decoderThreads(), new Outcomes());
         archive.enforceRetention();
         consumer = newConsumer();
         consumer.subscribe(TOPICS, membership.listener(consumer));
@@ -207,41 +223,44 @@ public class EventIngest {
                 continue;
             }
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            List<IngestPipeline.Incoming> batch = new ArrayList<>(records.count());
             for (ConsumerRecord<String, byte[]> record : records) {
-                process(record);
+                batch.add(new IngestPipeline.Incoming(record.topic(), record.partition(), record.offset(),
+                        CloudEventMessages.headerMap(record.headers()), record.value()));
                 offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
             }
+            pipeline.process(batch);
             archive.flush();
             consumer.commitSync(offsets);
         }
     }
 
-    private void process(ConsumerRecord<String, byte[]> record) throws IOException {
-        CloudEventHeaders.Decoded decoded;
-        try {
-            decoded = CloudEventMessages.decode(record);
-        } catch (InvalidEventException | java.io.UncheckedIOException e) {
+    /** Metrics and logs of what became of each record; a heartbeat also updates its instance's row. */
+    private final class Outcomes implements IngestPipeline.Outcomes {
+
+        @Override
+        public void rejected(IngestPipeline.Incoming record, RuntimeException why) {
             registry.counter("orderflow_events_rejected_total", "topic", record.topic()).increment();
-            LOG.warnf("Rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return;
+            LOG.warnf("Rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), why.getMessage());
         }
-        EventEnvelope<?> event = decoded.event();
-        if (recentIds.contains(event.id())) {
+
+        @Override
+        public void redelivered(IngestPipeline.Incoming record) {
             redelivered.increment();
-            return;
         }
-        archive.append(ArchiveLine.of(event, decoded.payload(), record.topic(), record.partition(), record.offset()));
-        recentIds.add(event.id());
-        model.apply(event);
-        if (event.data() instanceof Heartbeat heartbeat) {
-            try {
-                heartbeats.record(event.id(), heartbeat);
-            } catch (RuntimeException e) {
-                // The archive and the figures have it; the next heartbeat of the instance updates its row.
-                LOG.warnf("Heartbeat of %s/%s not stored: %s", heartbeat.service(), heartbeat.instance(), e.getMessage());
+
+        @Override
+        public void applied(EventEnvelope<?> event) {
+            if (event.data() instanceof Heartbeat heartbeat) {
+                try {
+                    heartbeats.record(event.id(), heartbeat);
+                } catch (RuntimeException e) {
+                    // The archive and the figures have it; the next heartbeat of the instance updates its row.
+                    LOG.warnf("Heartbeat of %s/%s not stored: %s", heartbeat.service(), heartbeat.instance(), e.getMessage());
+                }
             }
+            ingested.get(event.type()).increment();
         }
-        ingested.get(event.type()).increment();
     }
 
     private KafkaConsumer<String, byte[]> newConsumer() {
