@@ -9,6 +9,7 @@ import dev.orderflow.guards.domain.OrderBook;
 import dev.orderflow.guards.exchange.BinanceMarketData;
 import dev.orderflow.guards.exchange.RequestWeightLimiter;
 import dev.orderflow.guards.messaging.CacheTelemetry;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -39,6 +40,7 @@ public class MarketData {
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
+    private final AtomicReference<String> lastFailedSymbol = new AtomicReference<>();
     private volatile boolean limitKnown;
     private volatile long limitTriedAt = Long.MIN_VALUE;
 
@@ -98,8 +100,28 @@ public class MarketData {
         } catch (MarketDataUnavailableException e) {
             int failures = consecutiveFailures.incrementAndGet();
             lastError.set(symbol + ": " + e.getMessage());
+            lastFailedSymbol.set(symbol);
             LOG.warnf("No book for %s (%d consecutive failures): %s", symbol, failures, e.getMessage());
             throw e;
+        }
+    }
+
+    /**
+     * While fetches fail, asks the exchange again for the book that failed last. Books are otherwise fetched
+     * only for entries, so after an exchange outage with no entry coming (readiness DOWN is one reason none
+     * comes) readiness stayed DOWN long after the exchange was back.
+     */
+    @Scheduled(every = "${guards.market-data.probe-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void probeWhileFailing() {
+        String symbol = lastFailedSymbol.get();
+        if (consecutiveFailures.get() == 0 || symbol == null) {
+            return;
+        }
+        try {
+            fetch(symbol);
+            LOG.infof("Book of %s fetched again: market data is back", symbol);
+        } catch (MarketDataUnavailableException e) {
+            // counted and logged by fetch; the next probe tries again
         }
     }
 

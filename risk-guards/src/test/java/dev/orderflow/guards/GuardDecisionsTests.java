@@ -18,6 +18,7 @@ import dev.orderflow.testing.PaperExchangeResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +51,9 @@ public class GuardDecisionsTests {
 
     @jakarta.inject.Inject
     dev.orderflow.guards.messaging.IntentConsumer consumer;
+
+    @jakarta.inject.Inject
+    MarketData marketData;
 
     Intents intents;
     TopicReader decisions;
@@ -206,6 +211,25 @@ public class GuardDecisionsTests {
         GuardDecision back = decide(Intents.entry(Intents.coid("back"), "DOWNUSDT", Side.BUY, "0.01"));
         assertThat(back.outcome()).isEqualTo(GuardOutcome.ALLOW); // failures are not cached
         assertThat(Metrics.value("orderflow_guard_book_fetches_total", "symbol=\"DOWNUSDT\"", "result=\"error\"")).isEqualTo(1.0);
+    }
+
+    @Test
+    void readinessComesBackWithTheExchangeWithoutWaitingForAnEntry() {
+        String fault = PaperAdmin.addFault("SERVER_ERROR", "DOWNUSDT", "{\"status\":503}");
+        try {
+            for (int i = 0; i < 20 && marketData.consecutiveFailures() < marketData.maxConsecutiveFailures(); i++) {
+                decide(Intents.entry(Intents.coid("outage-" + i), "DOWNUSDT", Side.BUY, "0.01"));
+            }
+            assertThat(marketData.consecutiveFailures()).isGreaterThanOrEqualTo(marketData.maxConsecutiveFailures());
+            RestAssured.get("/q/health/ready").then().statusCode(503);
+        } finally {
+            PaperAdmin.removeFault(fault);
+        }
+
+        // no entry comes after the outage (a strategy may wait for readiness): the guards ask the exchange themselves
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> RestAssured.get("/q/health/ready").then().statusCode(200));
+        assertThat(marketData.consecutiveFailures()).isZero();
     }
 
     @Test
