@@ -69,10 +69,32 @@ all_ready() {
   done
 }
 
+# Waits until every service is ready. The local stack has no supervisor, so this plays the kubelet's liveness
+# probe of k8s/base (every 10 s, restart after 3 failures): a service whose /q/health/live fails 3 times in a
+# row, 10 s apart, is restarted, and the restart is logged as part of the scenario's outcome.
 wait_ready() { # timeout seconds
-  local deadline=$(( $(date +%s) + $1 ))
+  local deadline=$(( $(date +%s) + $1 )) next_live=0 entry name port
+  declare -A live_failures=()
   until all_ready; do
     [ "$(date +%s)" -lt "$deadline" ] || { log "not every service ready after $1 s"; return 1; }
+    if [ "$(date +%s)" -ge "$next_live" ]; then
+      next_live=$(( $(date +%s) + 10 ))
+      for entry in "${SERVICES[@]}"; do
+        name=$(service_field "$entry" 0); port=$(service_field "$entry" 1)
+        if [ "$(http_status "http://127.0.0.1:$port/q/health/live")" = 503 ]; then
+          live_failures[$name]=$(( ${live_failures[$name]:-0} + 1 ))
+        else
+          live_failures[$name]=0
+        fi
+        if [ "${live_failures[$name]}" -ge 3 ]; then
+          log "LIVENESS: $name not live for 3 probes 10 s apart ($(curl -s --max-time 2 "http://127.0.0.1:$port/q/health/live" \
+            | jq -c '[.checks[] | select(.status == "DOWN") | .name]' 2>/dev/null)); restarting it as the kubelet would"
+          "$ROOT/deploy/local/down" --service "$name" >>"$OUT/up.log" 2>&1
+          "$ROOT/deploy/local/up" --phase full >>"$OUT/up.log" 2>&1 || log "up failed, see $OUT/up.log"
+          live_failures[$name]=0
+        fi
+      done
+    fi
     sleep 1
   done
 }
@@ -142,9 +164,8 @@ inject() { # scenario fault_for
     admin DELETE /admin/faults >/dev/null
     log "faults removed"
   fi
-  wait_ready 240
+  if wait_ready 300; then log "every service ready"; else log "NOT RECOVERED: checking anyway"; fi
   RECOVERED_AT=$(date +%s)
-  log "every service ready"
 }
 
 run_scenario() { # scenario rate seconds fault_at fault_for
@@ -165,7 +186,9 @@ run_scenario() { # scenario rate seconds fault_at fault_for
   load_pid=$!
   until [ -f "$dir/load-started" ] || ! kill -0 "$load_pid" 2>/dev/null; do sleep 0.2; done
   sleep "$fault_at"
-  inject "$scenario" "$fault_for" > >(tee "$dir/fault.log") 2>&1 || RECOVERED_AT=$(date +%s)
+  # into a file, not a pipe: services restarted here would hold a pipe open for as long as they run
+  inject "$scenario" "$fault_for" >"$dir/fault.log" 2>&1 || RECOVERED_AT=$(date +%s)
+  cat "$dir/fault.log"
   wait "$load_pid" || true
   load_end=$(date +%s)
   cat "$dir/load.log"
