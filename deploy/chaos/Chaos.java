@@ -337,21 +337,21 @@ public class Chaos {
             this.env = env;
         }
 
+        /** A signed GET; a 429 or 418 is waited out (Retry-After) and asked again, at most 10 times. */
         JsonNode signed(String path, String query) throws Exception {
-            String q = query + (query.isEmpty() ? "" : "&") + "recvWindow=60000&timestamp=" + System.currentTimeMillis();
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(env.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String sig = HexFormat.of().formatHex(mac.doFinal(q.getBytes(StandardCharsets.UTF_8)));
             for (int attempt = 0; ; attempt++) {
+                String q = query + (query.isEmpty() ? "" : "&") + "recvWindow=60000&timestamp=" + System.currentTimeMillis();
+                String sig = HexFormat.of().formatHex(mac.doFinal(q.getBytes(StandardCharsets.UTF_8)));
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(env.exchange() + path + "?" + q + "&signature=" + sig))
                         .timeout(Duration.ofSeconds(10)).header("X-MBX-APIKEY", env.key()).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return JSON.readTree(r.body());
                 }
                 if ((r.statusCode() == 429 || r.statusCode() == 418) && attempt < 10) {
-                    long wait = r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(5L);
-                    sleep(wait * 1000 + 200);
-                    return signed(path, query);
+                    sleep(r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(5L) * 1000 + 200);
+                    continue;
                 }
                 throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
             }
