@@ -12,6 +12,7 @@ import dev.orderflow.testing.KafkaBroker;
 import dev.orderflow.testing.PaperExchangeResource;
 import dev.orderflow.testing.PostgresDatabase;
 import dev.orderflow.testing.ServiceProcess;
+import dev.orderflow.testing.TestTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class OfctlAgainstServicesIT {
     private static final String ADMIN_TOKEN = "ofctl-it-operator-" + UUID.randomUUID();
     private static final String OPERATOR_SCOPES = "orders:read orders:write trading-state:write guards:read guards:evaluate "
             + "reconciler:read telemetry:read ops:read ops:admin";
-    private static final String TOKEN_PROPERTY = "orderflow.auth.tokens.\"" + sha256Unchecked(ADMIN_TOKEN) + "\"";
+    private static final String TOKEN_PROPERTY = "orderflow.auth.tokens.\"" + TestTokens.sha256(ADMIN_TOKEN) + "\"";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static KafkaBroker broker;
@@ -563,13 +563,5 @@ class OfctlAgainstServicesIT {
         return HTTP.send(HttpRequest.newBuilder(URI.create(paper.baseUrl() + "/api/v3/order?" + signed))
                 .header("X-MBX-APIKEY", paper.apiKey()).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
-    private static String sha256Unchecked(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
