@@ -34,17 +34,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 
 /**
  * The telemetry service's ingest path inside one JVM: EventIngest's own IngestPipeline for each
  * poll of 2,000 records (the events rebuilt from their CloudEvents headers and values, schema
- * validation included, on the ingest thread and its decoder threads; the redelivery check, the
- * archive line appended, the figures updated), then the archive flushed and forced to disk, as
- * EventIngest does before it commits. The Kafka consumer and broker are not in the path.
+ * validation included; the redelivery check, the archive line appended, the figures updated), then
+ * the archive flushed and forced to disk, as EventIngest does before it commits. The Kafka consumer and broker are not in the path.
  *
  * Three figures: events/s over a timed run (a mix of lifecycle, fills, slippage, decisions and
  * cache samples across 20 symbols and 5 strategies); heap growth over 1,000,000 fills (heap used
@@ -69,13 +66,10 @@ public class TelemetryBench {
 
     public static void main(String[] args) throws Exception {
         int seconds = 20;
-        int decoderThreads = 1;
         Path write = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--write")) {
                 write = Path.of(args[++i]);
-            } else if (args[i].equals("--decoder-threads")) {
-                decoderThreads = Integer.parseInt(args[++i]);
             } else {
                 seconds = Integer.parseInt(args[i].replace("s", ""));
             }
@@ -86,12 +80,7 @@ public class TelemetryBench {
         RecentEventIds ids = new RecentEventIds(500_000);
         AuditArchive archive = new AuditArchive(dir, 64L << 20, Duration.ofDays(1), 512L << 20, true, Clock.systemUTC());
         archive.open();
-        ExecutorService decoders = decoderThreads == 0 ? null : Executors.newFixedThreadPool(decoderThreads, runnable -> {
-            Thread decoder = new Thread(runnable, "telemetry-decode");
-            decoder.setDaemon(true);
-            return decoder;
-        });
-        pipeline = new IngestPipeline(model, ids, archive, decoders, decoderThreads, new IngestPipeline.Outcomes() {
+        pipeline = new IngestPipeline(model, ids, archive, new IngestPipeline.Outcomes() {
             @Override
             public void rejected(IngestPipeline.Incoming record, RuntimeException why) {
                 throw new IllegalStateException("The bench's own event was rejected", why);
@@ -105,7 +94,6 @@ public class TelemetryBench {
             public void applied(EventEnvelope<?> event) {
             }
         });
-        System.out.printf("decoder threads: %d, CPUs: %d%n", decoderThreads, Runtime.getRuntime().availableProcessors());
 
         // Pre-encoded records, as they arrive from Kafka; each run gives them fresh ids.
         List<Raw> mix = mix(20_000);
@@ -298,7 +286,7 @@ public class TelemetryBench {
             text = text.stripTrailing() + "\n\n" + begin + "\n## telemetry-service\n\n"
                     + "Ingest path inside one JVM, `deploy/bench/telemetry-service/run`: the service's own ingest pipeline per poll\n"
                     + "of 2,000 records: each event rebuilt from its CloudEvents headers and value (schema validation\n"
-                    + "included; on the ingest thread and one decoder thread), checked against the recent ids, appended to the\n"
+                    + "included), checked against the recent ids, appended to the\n"
                     + "audit archive (flushed and forced to disk every 2,000 events, one poll's batch) and applied to the\n"
                     + "figures; the Kafka consumer and broker are not in the path. A mix of lifecycle, fill, slippage,\n"
                     + "guard and cache events over 20 symbols and 5 strategies. Heap growth: heap used after a full GC\n"

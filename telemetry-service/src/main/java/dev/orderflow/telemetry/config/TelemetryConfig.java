@@ -42,14 +42,6 @@ public interface TelemetryConfig {
         @WithDefault("2000")
         @Min(1)
         int maxPollRecords();
-
-        /**
-         * Threads that help the ingest thread decode a poll of 64 records or more (contract check and
-         * binding, most of an event's cost); 0 decodes on the ingest thread alone.
-         */
-        @WithDefault("1")
-        @Min(0)
-        int decoderThreads();
     }
 
     interface FiguresSettings {

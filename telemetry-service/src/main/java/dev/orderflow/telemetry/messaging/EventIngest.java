@@ -30,9 +30,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Properties;
@@ -51,7 +48,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads every topic telemetry listens to, in one consumer: each event is checked against its
- * contract (a large poll's records on several threads, see {@link IngestPipeline}), skipped if its CloudEvents id was seen (a redelivery), appended to the audit archive and
+ * contract ({@link IngestPipeline}), skipped if its CloudEvents id was seen (a redelivery), appended to the audit archive and
  * applied to the figures. Offsets are committed only after the batch's lines are flushed, so a crash
  * loses no line; the lines a crash leaves archived but uncommitted come again and are recognised by
  * their ids, which a restart reads back from the archive together with the last day of figures.
@@ -86,7 +83,6 @@ public class EventIngest {
     private AuditArchive archive;
     private RecentEventIds recentIds;
     private IngestPipeline pipeline;
-    private ExecutorService decoders;
 
     public EventIngest(TelemetryConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             TelemetryModel model, ServiceHeartbeatStore heartbeats, MeterRegistry registry, GroupMembership membership,
@@ -111,14 +107,6 @@ public class EventIngest {
 
     void start(@Observes StartupEvent ignored) {
         running = true;
-        if (config.ingest().decoderThreads() > 0) {
-            AtomicInteger number = new AtomicInteger();
-            decoders = Executors.newFixedThreadPool(config.ingest().decoderThreads(), runnable -> {
-                Thread decoder = new Thread(runnable, "telemetry-decode-" + number.incrementAndGet());
-                decoder.setDaemon(true);
-                return decoder;
-            });
-        }
         thread = new Thread(this::run, "telemetry-ingest");
         thread.setDaemon(true);
         thread.start();
@@ -132,9 +120,6 @@ public class EventIngest {
         }
         if (thread != null) {
             thread.join(10_000);
-        }
-        if (decoders != null) {
-            decoders.shutdownNow();
         }
     }
 
@@ -208,7 +193,7 @@ public class EventIngest {
         }
         archive = previous;
         archive.open();
-        pipeline = new IngestPipeline(model, recentIds, archive, decoders, config.ingest().decoderThreads(), new Outcomes());
+        pipeline = new IngestPipeline(model, recentIds, archive, new Outcomes());
         archive.enforceRetention();
         consumer = newConsumer();
         consumer.subscribe(TOPICS, membership.listener(consumer));
