@@ -19,6 +19,7 @@ import dev.orderflow.reconciler.messaging.EventSender;
 import dev.orderflow.reconciler.persistence.RunRepository;
 import dev.orderflow.reconciler.persistence.StoredRun;
 import dev.orderflow.reconciler.persistence.TrackedOrderRepository;
+import dev.orderflow.reconciler.persistence.VenueDuplicateRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -51,6 +52,7 @@ public class ReconciliationRunner {
 
     private final TrackedOrderRepository orders;
     private final RunRepository runs;
+    private final VenueDuplicateRepository duplicates;
     private final BinanceSpotClient exchange;
     private final EventSender sender;
     private final ReconcilerConfig config;
@@ -59,10 +61,12 @@ public class ReconciliationRunner {
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicInteger consecutiveExchangeFailures = new AtomicInteger();
 
-    public ReconciliationRunner(TrackedOrderRepository orders, RunRepository runs, BinanceSpotClient exchange, EventSender sender,
-            ReconcilerConfig config, ServiceConfig service, Flags flags, MeterRegistry registry) {
+    public ReconciliationRunner(TrackedOrderRepository orders, RunRepository runs, VenueDuplicateRepository duplicates,
+            BinanceSpotClient exchange, EventSender sender, ReconcilerConfig config, ServiceConfig service, Flags flags,
+            MeterRegistry registry) {
         this.orders = orders;
         this.runs = runs;
+        this.duplicates = duplicates;
         this.exchange = exchange;
         this.sender = sender;
         this.config = config;
@@ -176,7 +180,7 @@ public class ReconciliationRunner {
         int endSent = sent;
         List<ReconciliationFinding> newDuplicates = QuarkusTransaction.requiringNew().call(() -> {
             runs.end(runId, endPhase, finishedAt, endFindings, endSent, endError, eventId);
-            return runs.recordVenueDuplicates(runId, endFindings, finishedAt);
+            return duplicates.recordFirstReports(runId, endFindings, finishedAt);
         });
         for (ReconciliationFinding duplicate : newDuplicates) {
             venueDuplicates(duplicate.kind()).increment();
