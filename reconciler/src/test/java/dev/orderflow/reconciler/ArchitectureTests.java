@@ -1,5 +1,6 @@
 package dev.orderflow.reconciler;
 
+import static dev.orderflow.testing.ServiceArchitecture.ormStaysInPersistence;
 import static dev.orderflow.testing.ServiceArchitecture.productionClasses;
 import static dev.orderflow.testing.ServiceArchitecture.usesOnlyContractsAndPlatform;
 
@@ -10,5 +11,10 @@ class ArchitectureTests {
     @Test
     void usesNoOtherServicesCode() {
         usesOnlyContractsAndPlatform("dev.orderflow.reconciler").check(productionClasses("dev.orderflow.reconciler"));
+    }
+
+    @Test
+    void entitiesAndTheOrmStayInPersistence() {
+        ormStaysInPersistence("dev.orderflow.reconciler").check(productionClasses("dev.orderflow.reconciler"));
     }
 }

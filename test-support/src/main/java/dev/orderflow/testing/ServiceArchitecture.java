@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.Arrays;
 
 /**
@@ -55,5 +56,22 @@ public final class ServiceArchitecture {
         return noClasses().that().resideInAPackage(servicePackage + "." + layer + "..")
                 .should().dependOnClassesThat(resideInAnyPackage(servicePackage + "..")
                         .and(not(resideInAnyPackage(servicePackage + "." + layer + ".."))));
+    }
+
+    /**
+     * Hibernate entities and everything of the ORM stay in the service's {@code persistence} package: an
+     * entity is declared there, and no other package touches an entity, JPA, Hibernate or Panache. The rest
+     * of the service sees stored rows only as the plain records the repositories answer with.
+     */
+    public static ArchRule ormStaysInPersistence(String servicePackage) {
+        String persistence = servicePackage + ".persistence..";
+        String entity = "jakarta.persistence.Entity";
+        return CompositeArchRule.of(classes().that().areAnnotatedWith(entity).should().resideInAPackage(persistence)
+                        .allowEmptyShould(true))
+                .and(noClasses().that().resideInAPackage(servicePackage + "..").and().resideOutsideOfPackage(persistence)
+                        .should().dependOnClassesThat().areAnnotatedWith(entity)
+                        .orShould().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..",
+                                "io.quarkus.hibernate..")
+                        .because("entities are the persistence layer's; the domain works on plain records"));
     }
 }
