@@ -4,8 +4,7 @@ import dev.orderflow.platform.config.ServiceConfig;
 import dev.orderflow.telemetry.config.TelemetryConfig;
 import dev.orderflow.telemetry.domain.InstanceReplacement;
 import dev.orderflow.telemetry.domain.ServiceInstance;
-import dev.orderflow.telemetry.persistence.ServiceHeartbeatEntity;
-import dev.orderflow.telemetry.persistence.ServiceHeartbeatRepository;
+import dev.orderflow.telemetry.persistence.ServiceHeartbeatStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,12 +18,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Services")
 public class ServicesResource {
 
-    private final ServiceHeartbeatRepository repository;
+    private final ServiceHeartbeatStore heartbeats;
     private final ServiceConfig serviceConfig;
     private final TelemetryConfig config;
 
-    public ServicesResource(ServiceHeartbeatRepository repository, ServiceConfig serviceConfig, TelemetryConfig config) {
-        this.repository = repository;
+    public ServicesResource(ServiceHeartbeatStore heartbeats, ServiceConfig serviceConfig, TelemetryConfig config) {
+        this.heartbeats = heartbeats;
         this.serviceConfig = serviceConfig;
         this.config = config;
     }
@@ -35,16 +34,14 @@ public class ServicesResource {
     public List<ServiceInstance> list() {
         Instant now = Instant.now();
         var missingAfter = serviceConfig.heartbeatInterval().multipliedBy(config.heartbeat().missingAfter());
-        List<ServiceHeartbeatEntity> rows = repository.listByService();
-        List<InstanceReplacement.Seen> seen = rows.stream()
-                .map(row -> new InstanceReplacement.Seen(row.id.service(), row.id.instance(), row.startedAt, row.lastSeenAt))
+        List<ServiceInstance> instances = heartbeats.instances(now, missingAfter);
+        List<InstanceReplacement.Seen> seen = instances.stream().map(ServicesResource::seen).toList();
+        return instances.stream()
+                .filter(instance -> !InstanceReplacement.isReplaced(seen(instance), seen, now, missingAfter))
                 .toList();
-        return rows.stream()
-                .filter(row -> !InstanceReplacement.isReplaced(
-                        new InstanceReplacement.Seen(row.id.service(), row.id.instance(), row.startedAt, row.lastSeenAt), seen,
-                        now, missingAfter))
-                .map(row -> ServiceInstance.of(row.id.service(), row.id.instance(), row.version, row.status, row.flagsHash,
-                        row.masterSwitch, row.startedAt, row.lastSeenAt, now, missingAfter))
-                .toList();
+    }
+
+    private static InstanceReplacement.Seen seen(ServiceInstance instance) {
+        return new InstanceReplacement.Seen(instance.service(), instance.instance(), instance.startedAt(), instance.lastSeenAt());
     }
 }
