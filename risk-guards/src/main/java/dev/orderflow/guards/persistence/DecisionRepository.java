@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
 /**
  * Stored decisions, the guards' idempotency record. Plain JDBC: each call is one statement, and
  * {@code INSERT .. ON CONFLICT DO NOTHING} on the client order id is what makes a second decision
- * for the same order impossible, even with two deliveries of one intent processed at once.
+ * for the same order impossible, even with two deliveries of one intent processed at once. The same
+ * store on Hibernate ORM with Panache took about three times the CPU per entry (figures in
+ * docs/architecture.md, "Persistence"), so this one stays.
  */
 @Singleton
 public class DecisionRepository {
