@@ -678,7 +678,7 @@ public class GatewayBench {
                 entry guards off) except `ENABLE_STARTUP_RECONCILE=false` since no reconciler runs, %s submission
                 workers, everything else at its default. Paper exchange: rate limits off and large balances; it
                 publishes limits of 100,000 orders per 10 s, as the gateway's own tests do, because with the Binance
-                figure it publishes by default (100 per 10 s) the gateway's `VenueGate` holds submissions to 10
+                figure it publishes by default (100 per 10 s) the gateway's venue limiter (`venue-binance`'s `RequestLimiter`) holds submissions to 10
                 orders/s and 200 orders/s cannot be offered at all. Orders: small MARKET orders (about 12 USDT)
                 cycling BTCUSDT, ETHUSDT and SOLUSDT, buys (ENTRY) then sells (EXIT), a new `clientOrderId` each.
                 *CPUs*: `shared`, every process on all of the machine's CPUs; `split` (`--split-cpus`), Postgres (the

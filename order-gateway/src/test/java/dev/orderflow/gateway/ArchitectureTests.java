@@ -6,7 +6,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static dev.orderflow.testing.ServiceArchitecture.layerDoesNotDependOn;
 import static dev.orderflow.testing.ServiceArchitecture.layerStandsAlone;
-import static dev.orderflow.testing.ServiceArchitecture.usesOnlyContractsAndPlatform;
+import static dev.orderflow.testing.ServiceArchitecture.usesOnlySharedModules;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.orderflow.testing.ServiceArchitecture;
@@ -23,8 +23,8 @@ class ArchitectureTests {
     private static final JavaClasses CLASSES = ServiceArchitecture.productionClasses(GATEWAY);
 
     @Test
-    void usesNoOtherServicesCode() {
-        usesOnlyContractsAndPlatform(GATEWAY).check(CLASSES);
+    void usesNoOtherServicesCodeNorTheVenuesWire() {
+        usesOnlySharedModules(GATEWAY).check(CLASSES);
     }
 
     @Test

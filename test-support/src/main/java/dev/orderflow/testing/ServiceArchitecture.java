@@ -1,6 +1,7 @@
 package dev.orderflow.testing;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -16,13 +17,17 @@ import java.util.Arrays;
 /**
  * The rules every service's architecture test states, on the service's production classes. A service
  * lives in {@code dev.orderflow.<service>} and may use {@code contracts} and {@code platform} of the
- * project, never another service: what services share is a contract, not code.
+ * project, and the venue's port ({@code dev.orderflow.venue}) if it talks to the exchange; never another
+ * service, and never the venue's wire format ({@code dev.orderflow.venue.binance}): what services share
+ * is a contract, not code.
  */
 public final class ServiceArchitecture {
 
     public static final String ROOT = "dev.orderflow";
     public static final String CONTRACTS = ROOT + ".contracts..";
     public static final String PLATFORM = ROOT + ".platform..";
+    public static final String VENUE = ROOT + ".venue..";
+    public static final String VENUE_WIRE = ROOT + ".venue.binance..";
 
     private ServiceArchitecture() {
     }
@@ -39,6 +44,18 @@ public final class ServiceArchitecture {
                 .should().onlyDependOnClassesThat(resideInAnyPackage(servicePackage + "..", CONTRACTS, PLATFORM)
                         .or(resideOutsideOfPackage(ROOT + "..")))
                 .because("services share contracts and the platform, never each other's code");
+    }
+
+    /**
+     * Of the project's code, the service uses only its own, {@code contracts}, {@code platform} and the
+     * venue's port: the venue's wire format (Binance parameters, codes, signing) stays inside the venue module.
+     */
+    public static ArchRule usesOnlySharedModules(String servicePackage) {
+        return classes().that().resideInAPackage(servicePackage + "..")
+                .should().onlyDependOnClassesThat(resideInAnyPackage(servicePackage + "..", CONTRACTS, PLATFORM)
+                        .or(resideInAPackage(VENUE).and(not(resideInAPackage(VENUE_WIRE))))
+                        .or(resideOutsideOfPackage(ROOT + "..")))
+                .because("services share contracts, the platform and the venue's port, never each other's code or the venue's wire");
     }
 
     /**

@@ -2,13 +2,18 @@ package dev.orderflow.gateway.exchange;
 
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.SymbolFilters;
+import dev.orderflow.venue.SymbolRules;
+import dev.orderflow.venue.Venue;
+import dev.orderflow.venue.VenueUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * exchangeInfo loaded on first use and refreshed after {@code gateway.symbol-filters-refresh}. The
+ * The venue's rules loaded on first use and refreshed after {@code gateway.symbol-filters-refresh}. The
  * gateway starts without the exchange; order intake answers 503 until the rules could be loaded once.
  * A failed refresh keeps the last rules.
  */
@@ -17,46 +22,55 @@ public class SymbolFilterCache {
 
     private static final Logger LOG = Logger.getLogger(SymbolFilterCache.class);
 
-    private final VenueGate venue;
+    private final Venue venue;
     private final GatewayConfig config;
-    private volatile ExchangeInfo info;
+    private volatile Map<String, SymbolFilters> symbols;
     private volatile Instant loadedAt = Instant.EPOCH;
 
-    public SymbolFilterCache(VenueGate venue, GatewayConfig config) {
+    public SymbolFilterCache(Venue venue, GatewayConfig config) {
         this.venue = venue;
         this.config = config;
     }
 
-    /** The symbol's rules, empty when the exchange does not list the symbol. */
+    /**
+     * The symbol's rules, empty when the exchange does not list the symbol.
+     *
+     * @throws VenueUnavailableException when the rules were never loaded and cannot be now
+     */
     public Optional<SymbolFilters> filters(String symbol) {
-        return Optional.ofNullable(current().symbols().get(symbol));
+        return Optional.ofNullable(current().get(symbol));
     }
 
-    /** The current exchangeInfo, loading it when missing or stale. */
-    public ExchangeInfo current() {
-        ExchangeInfo current = info;
+    private Map<String, SymbolFilters> current() {
+        Map<String, SymbolFilters> current = symbols;
         if (current == null || Instant.now().isAfter(loadedAt.plus(config.symbolFiltersRefresh()))) {
             synchronized (this) {
-                if (info == null || Instant.now().isAfter(loadedAt.plus(config.symbolFiltersRefresh()))) {
+                if (symbols == null || Instant.now().isAfter(loadedAt.plus(config.symbolFiltersRefresh()))) {
                     try {
-                        info = venue.exchangeInfo();
+                        symbols = venue.rules().symbols().values().stream()
+                                .collect(Collectors.toUnmodifiableMap(SymbolRules::symbol, SymbolFilterCache::filters));
                         loadedAt = Instant.now();
-                        LOG.infof("Loaded exchange rules for %d symbols", info.symbols().size());
-                    } catch (ExchangeUnavailableException e) {
-                        if (info == null) {
+                        LOG.infof("Loaded exchange rules for %d symbols", symbols.size());
+                    } catch (VenueUnavailableException e) {
+                        if (symbols == null) {
                             throw e;
                         }
                         LOG.warnf("exchangeInfo refresh failed, keeping rules loaded at %s: %s", loadedAt, e.getMessage());
                         loadedAt = Instant.now().minus(config.symbolFiltersRefresh()).plusSeconds(30);
                     }
                 }
-                current = info;
+                current = symbols;
             }
         }
         return current;
     }
 
+    private static SymbolFilters filters(SymbolRules r) {
+        return new SymbolFilters(r.symbol(), r.status(), r.minPrice(), r.maxPrice(), r.tickSize(), r.minQty(), r.maxQty(), r.stepSize(),
+                r.minNotional(), r.applyMinNotionalToMarket());
+    }
+
     public boolean loaded() {
-        return info != null;
+        return symbols != null;
     }
 }

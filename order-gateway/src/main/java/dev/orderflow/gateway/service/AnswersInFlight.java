@@ -1,6 +1,6 @@
 package dev.orderflow.gateway.service;
 
-import dev.orderflow.gateway.exchange.ExchangeOrder;
+import dev.orderflow.venue.VenueOrder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public class AnswersInFlight {
         private final long sentNanos = System.nanoTime();
         private final List<Runnable> waiting = new ArrayList<>();
         private boolean answered;
-        private ExchangeOrder answer;
+        private VenueOrder answer;
         private long answeredNanos;
     }
 
@@ -52,7 +52,7 @@ public class AnswersInFlight {
      * timeout, a rejection, a failure to record it); the reports that waited for it are handed back, in
      * arrival order.
      */
-    public void answered(String clientOrderId, ExchangeOrder answer) {
+    public void answered(String clientOrderId, VenueOrder answer) {
         Entry entry = entries.get(clientOrderId);
         if (entry == null) {
             return;
@@ -72,7 +72,7 @@ public class AnswersInFlight {
      * The verdict on a report of the order: {@code covered} tells whether a recorded answer says what the
      * report says; {@code retry} is run once the answer is recorded when the verdict is {@link Verdict#WAITING}.
      */
-    public Verdict check(String clientOrderId, Predicate<ExchangeOrder> covered, Runnable retry) {
+    public Verdict check(String clientOrderId, Predicate<VenueOrder> covered, Runnable retry) {
         Entry entry = entries.get(clientOrderId);
         if (entry == null) {
             return Verdict.APPLY;

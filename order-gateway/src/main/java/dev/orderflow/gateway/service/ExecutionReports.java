@@ -1,6 +1,6 @@
 package dev.orderflow.gateway.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderflow.venue.ExecutionReport;
 
 /**
  * Where the exchange adapter hands the execution reports it reads from the venue's user data stream.
@@ -9,10 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 public interface ExecutionReports {
 
     /**
-     * One {@code executionReport} (Binance field names), in arrival order. A report of an order whose
-     * submission this instance still waits an answer for is kept until that answer is recorded; then
-     * {@code offerAgain} is run, and the caller offers the report once more on the thread that keeps the
-     * reports' order.
+     * One execution report, in arrival order. A report of an order whose submission this instance still
+     * waits an answer for is kept until that answer is recorded; then {@code offerAgain} is run, and the
+     * caller offers the report once more on the thread that keeps the reports' order.
      */
-    void offer(JsonNode report, Runnable offerAgain);
+    void offer(ExecutionReport report, Runnable offerAgain);
 }

@@ -5,13 +5,15 @@ import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.OrderEvent;
 import dev.orderflow.gateway.domain.OrderStateMachine;
 import dev.orderflow.gateway.domain.Transition;
-import dev.orderflow.gateway.exchange.ExchangeOrder;
-import dev.orderflow.gateway.exchange.ExchangeResult;
-import dev.orderflow.gateway.exchange.ExchangeUnavailableException;
-import dev.orderflow.gateway.exchange.VenueGate;
 import dev.orderflow.gateway.persistence.FillRepository;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
+import dev.orderflow.venue.ExecutionReport;
+import dev.orderflow.venue.Venue;
+import dev.orderflow.venue.VenueOrder;
+import dev.orderflow.venue.VenueResult;
+import dev.orderflow.venue.VenueTrade;
+import dev.orderflow.venue.VenueUnavailableException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,11 +47,11 @@ public class ExecutionTracker implements ExecutionReports {
     private final OrderLifecycle lifecycle;
     private final OrderRepository orders;
     private final FillRepository fills;
-    private final VenueGate venue;
+    private final Venue venue;
     private final AnswersInFlight answers;
     private final GatewayConfig config;
 
-    public ExecutionTracker(OrderLifecycle lifecycle, OrderRepository orders, FillRepository fills, VenueGate venue,
+    public ExecutionTracker(OrderLifecycle lifecycle, OrderRepository orders, FillRepository fills, Venue venue,
             AnswersInFlight answers, GatewayConfig config) {
         this.lifecycle = lifecycle;
         this.orders = orders;
@@ -64,8 +66,8 @@ public class ExecutionTracker implements ExecutionReports {
      * an answer for waits for that answer (see {@link AnswersInFlight}) and is offered again after it.
      */
     @Override
-    public void offer(com.fasterxml.jackson.databind.JsonNode report, Runnable offerAgain) {
-        switch (answers.check(clientOrderId(report), answer -> covers(answer, report), offerAgain)) {
+    public void offer(ExecutionReport report, Runnable offerAgain) {
+        switch (answers.check(report.clientOrderId(), answer -> covers(answer, report), offerAgain)) {
             case APPLY -> onExecutionReport(report);
             case COVERED -> onCoveredReport(report);
             case WAITING -> {
@@ -84,19 +86,19 @@ public class ExecutionTracker implements ExecutionReports {
      * (the caller's, if any) that writes the order's row once. Trades the snapshot does not list (a status
      * query says how much was executed, not in which trades) are read from the exchange before it starts.
      */
-    public void applyExchangeOrder(String clientOrderId, ExchangeOrder order, String cause) {
+    public void applyExchangeOrder(String clientOrderId, VenueOrder order, String cause) {
         Instant at = order.updatedAt() == null ? Instant.now() : order.updatedAt();
-        String status = order.status();
+        OrderStatus status = order.status();
         BigDecimal executed = order.executedQuantity() == null ? BigDecimal.ZERO : order.executedQuantity();
-        List<ExchangeOrder.Trade> trades = order.trades();
+        List<VenueTrade> trades = order.trades();
         if (executed.compareTo(sum(trades)) > 0 && executed.compareTo(storedQuantity(clientOrderId)) > 0) {
             try {
                 trades = venue.trades(order.symbol(), order.exchangeOrderId());
-            } catch (ExchangeUnavailableException e) {
+            } catch (VenueUnavailableException e) {
                 LOG.warnf("Trades of %s not read (%s); the next poll retries", clientOrderId, e.getMessage());
             }
         }
-        List<ExchangeOrder.Trade> reported = trades;
+        List<VenueTrade> reported = trades;
         QuarkusTransaction.joiningExisting().run(() -> {
             Optional<StoredOrder> locked = orders.findForUpdate(clientOrderId);
             if (locked.isEmpty()) {
@@ -107,28 +109,28 @@ public class ExecutionTracker implements ExecutionReports {
             // stored trades are skipped rather than counted as duplicates; an order with nothing executed has none
             Set<String> known = current.state().executedQuantity().signum() > 0 ? fills.tradeIds(current.id()) : Set.of();
             List<OrderEvent> events = new ArrayList<>();
-            if (!"REJECTED".equals(status)) {
+            if (status != OrderStatus.REJECTED) {
                 events.add(new OrderEvent.ExchangeAcknowledged(order.exchangeOrderId(), at));
             }
-            for (ExchangeOrder.Trade trade : reported) {
+            for (VenueTrade trade : reported) {
                 if (!known.contains(trade.tradeId())) {
                     events.add(new OrderEvent.FillReported(order.exchangeOrderId(), trade.tradeId(), trade.price(),
-                            trade.quantity(), trade.commission(), trade.commissionAsset(), trade.at() == null ? at : trade.at()));
+                            trade.quantity(), trade.commission(), trade.commissionAsset(), trade.executedAt() == null ? at : trade.executedAt()));
                 }
             }
             switch (status) {
-                case "CANCELED" -> events.add(new OrderEvent.ExchangeCanceled(cause, at));
-                case "EXPIRED", "EXPIRED_IN_MATCH" -> events.add(new OrderEvent.ExchangeExpired(status, at));
-                case "REJECTED" -> events.add(new OrderEvent.ExchangeRejected("exchange status REJECTED", at));
-                default -> {
+                case CANCELED -> events.add(new OrderEvent.ExchangeCanceled(cause, at));
+                case EXPIRED -> events.add(new OrderEvent.ExchangeExpired(order.venueStatus(), at));
+                case REJECTED -> events.add(new OrderEvent.ExchangeRejected("exchange status REJECTED", at));
+                case null, default -> {
                 }
             }
             lifecycle.applyAll(current, events);
         });
     }
 
-    private static BigDecimal sum(List<ExchangeOrder.Trade> trades) {
-        return trades.stream().map(ExchangeOrder.Trade::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+    private static BigDecimal sum(List<VenueTrade> trades) {
+        return trades.stream().map(VenueTrade::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     private BigDecimal storedQuantity(String clientOrderId) {
@@ -138,10 +140,10 @@ public class ExecutionTracker implements ExecutionReports {
     /** Queries the order at the exchange and applies the answer. */
     public void refresh(String clientOrderId) {
         orders.find(clientOrderId).ifPresent(order -> {
-            ExchangeResult result = venue.query(order.state().symbol(), clientOrderId);
-            if (result instanceof ExchangeResult.Ok ok) {
+            VenueResult result = venue.query(order.state().symbol(), clientOrderId);
+            if (result instanceof VenueResult.Ok ok) {
                 applyExchangeOrder(clientOrderId, ok.order(), "status query");
-            } else if (result instanceof ExchangeResult.NotFound && order.state().status() != OrderStatus.UNKNOWN
+            } else if (result instanceof VenueResult.NotFound && order.state().status() != OrderStatus.UNKNOWN
                     && order.state().status() != OrderStatus.SUBMITTING) {
                 LOG.warnf("Order %s (%s) is not known to the exchange; reconciliation decides", clientOrderId,
                         order.state().status());
@@ -149,56 +151,48 @@ public class ExecutionTracker implements ExecutionReports {
         });
     }
 
-    /** The client order id an executionReport is about (a cancel's report carries it as the original id). */
-    public static String clientOrderId(com.fasterxml.jackson.databind.JsonNode report) {
-        String original = report.path("C").asText("");
-        return original.isEmpty() || "null".equals(original) ? report.path("c").asText() : original;
-    }
-
     /** True when an order answer, once recorded, says everything the report says. */
-    public static boolean covers(ExchangeOrder answer, com.fasterxml.jackson.databind.JsonNode report) {
-        String execution = report.path("x").asText();
-        return switch (execution) {
-            case "NEW" -> !"REJECTED".equals(answer.status());
-            case "TRADE" -> {
-                String tradeId = report.path("t").asText();
-                yield answer.trades().stream().anyMatch(t -> t.tradeId().equals(tradeId));
-            }
-            case "CANCELED", "EXPIRED", "REJECTED" -> execution.equals(answer.status());
-            default -> false;
+    public static boolean covers(VenueOrder answer, ExecutionReport report) {
+        return switch (report.kind()) {
+            case NEW -> answer.status() != OrderStatus.REJECTED;
+            case TRADE -> answer.trades().stream().anyMatch(t -> t.tradeId().equals(report.trade().tradeId()));
+            case CANCELED -> answer.status() == OrderStatus.CANCELED;
+            case EXPIRED -> answer.status() == OrderStatus.EXPIRED;
+            case REJECTED -> answer.status() == OrderStatus.REJECTED;
+            case OTHER -> false;
         };
     }
 
     /** A report that a recorded answer already covered: a repeated trade is counted like any other. */
-    public void onCoveredReport(com.fasterxml.jackson.databind.JsonNode report) {
-        if ("TRADE".equals(report.path("x").asText())) {
+    public void onCoveredReport(ExecutionReport report) {
+        if (report.kind() == ExecutionReport.Kind.TRADE) {
             lifecycle.countDuplicateFill();
         }
     }
 
-    /** One executionReport of the user data stream (Binance field names). */
-    public void onExecutionReport(com.fasterxml.jackson.databind.JsonNode report) {
-        String clientOrderId = clientOrderId(report);
-        String exchangeOrderId = report.path("i").asText();
-        Instant at = Instant.ofEpochMilli(report.path("T").asLong(report.path("E").asLong(System.currentTimeMillis())));
-        String execution = report.path("x").asText();
+    /** One execution report of the user data stream. */
+    public void onExecutionReport(ExecutionReport report) {
+        String clientOrderId = report.clientOrderId();
+        String exchangeOrderId = report.exchangeOrderId();
+        Instant at = report.at();
         Optional<StoredOrder> stored = orders.find(clientOrderId);
         if (stored.isEmpty()) {
             return; // not ours (another client on the account), or purged
         }
-        OrderEvent event = switch (execution) {
-            case "NEW" -> new OrderEvent.ExchangeAcknowledged(exchangeOrderId, at);
-            case "TRADE" -> new OrderEvent.FillReported(exchangeOrderId,
-                    report.path("t").asText(), new BigDecimal(report.path("L").asText()), new BigDecimal(report.path("l").asText()),
-                    report.hasNonNull("n") ? new BigDecimal(report.path("n").asText()) : null,
-                    report.hasNonNull("N") ? report.path("N").asText() : null, at);
-            case "CANCELED" -> new OrderEvent.ExchangeCanceled("execution report", at);
-            case "EXPIRED" -> new OrderEvent.ExchangeExpired("execution report", at);
-            case "REJECTED" -> new OrderEvent.ExchangeRejected(report.path("r").asText("REJECTED"), at);
-            default -> null;
+        OrderEvent event = switch (report.kind()) {
+            case NEW -> new OrderEvent.ExchangeAcknowledged(exchangeOrderId, at);
+            case TRADE -> {
+                VenueTrade trade = report.trade();
+                yield new OrderEvent.FillReported(exchangeOrderId, trade.tradeId(), trade.price(), trade.quantity(), trade.commission(),
+                        trade.commissionAsset(), at);
+            }
+            case CANCELED -> new OrderEvent.ExchangeCanceled("execution report", at);
+            case EXPIRED -> new OrderEvent.ExchangeExpired("execution report", at);
+            case REJECTED -> new OrderEvent.ExchangeRejected(report.reason(), at);
+            case OTHER -> null;
         };
         if (event == null) {
-            LOG.debugf("Execution type %s of %s not used", execution, clientOrderId);
+            LOG.debugf("Execution report of %s not used", clientOrderId);
         } else if (!alreadyApplied(stored.get(), event)) {
             lifecycle.apply(clientOrderId, event);
         }

@@ -9,9 +9,9 @@ import dev.orderflow.contracts.events.Side;
 import dev.orderflow.contracts.events.TimeInForce;
 import dev.orderflow.gateway.domain.OrderState;
 import dev.orderflow.gateway.domain.OrderStateMachine;
-import dev.orderflow.gateway.exchange.ExchangeResult;
-import dev.orderflow.gateway.exchange.VenueGate;
 import dev.orderflow.gateway.persistence.OrderRepository;
+import dev.orderflow.venue.Venue;
+import dev.orderflow.venue.VenueResult;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -30,11 +30,11 @@ public class OrderAdoption {
     private static final Logger LOG = Logger.getLogger(OrderAdoption.class);
 
     private final OrderRepository orders;
-    private final VenueGate venue;
+    private final Venue venue;
     private final ExecutionTracker executions;
     private final EventPublisher events;
 
-    public OrderAdoption(OrderRepository orders, VenueGate venue, ExecutionTracker executions, EventPublisher events) {
+    public OrderAdoption(OrderRepository orders, Venue venue, ExecutionTracker executions, EventPublisher events) {
         this.orders = orders;
         this.venue = venue;
         this.executions = executions;
@@ -52,8 +52,8 @@ public class OrderAdoption {
         if (symbol == null || snapshot == null || snapshot.side() == null) {
             return "refused: ADOPT needs the symbol and the exchange order (side, type, quantity)";
         }
-        ExchangeResult answer = venue.query(symbol, coid);
-        if (!(answer instanceof ExchangeResult.Ok ok)) {
+        VenueResult answer = venue.query(symbol, coid);
+        if (!(answer instanceof VenueResult.Ok ok)) {
             return "not adopted: the exchange does not confirm the order (" + answer.getClass().getSimpleName() + ")";
         }
         var atExchange = ok.order();

@@ -4,10 +4,10 @@ import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.OrderEvent;
 import dev.orderflow.gateway.domain.Refusal;
-import dev.orderflow.gateway.exchange.ExchangeResult;
-import dev.orderflow.gateway.exchange.VenueGate;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
+import dev.orderflow.venue.Venue;
+import dev.orderflow.venue.VenueResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +21,11 @@ public class OrderCancellation {
 
     private final OrderLifecycle lifecycle;
     private final OrderRepository orders;
-    private final VenueGate venue;
+    private final Venue venue;
     private final ExecutionTracker executions;
     private final GatewayConfig config;
 
-    public OrderCancellation(OrderLifecycle lifecycle, OrderRepository orders, VenueGate venue, ExecutionTracker executions,
+    public OrderCancellation(OrderLifecycle lifecycle, OrderRepository orders, Venue venue, ExecutionTracker executions,
             GatewayConfig config) {
         this.lifecycle = lifecycle;
         this.orders = orders;
@@ -50,12 +50,12 @@ public class OrderCancellation {
                     "Order " + coid + " is " + status + "; cancel again once the exchange's answer is known",
                     List.of(), coid, null);
             case ACKNOWLEDGED, PARTIALLY_FILLED -> {
-                ExchangeResult result = venue.cancel(order.state().symbol(), coid);
+                VenueResult result = venue.cancel(order.state().symbol(), coid);
                 switch (result) {
-                    case ExchangeResult.Ok ok -> executions.applyExchangeOrder(coid, ok.order(), reason);
-                    case ExchangeResult.NotFound notFound -> lifecycle.apply(coid, new OrderEvent.ExchangeCanceled(
+                    case VenueResult.Ok ok -> executions.applyExchangeOrder(coid, ok.order(), reason);
+                    case VenueResult.NotFound notFound -> lifecycle.apply(coid, new OrderEvent.ExchangeCanceled(
                             reason + "; exchange reports it no longer open", Instant.now()));
-                    case ExchangeResult.Rejected rejected -> executions.refresh(coid);
+                    case VenueResult.Rejected rejected -> executions.refresh(coid);
                     default -> throw new Refusal(503, "exchange-unavailable", "Service temporarily unavailable",
                             "The cancel did not reach the exchange: " + result, List.of(), coid, config.retryAfterSeconds());
                 }

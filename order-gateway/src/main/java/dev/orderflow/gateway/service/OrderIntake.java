@@ -15,7 +15,7 @@ import dev.orderflow.gateway.domain.Refusal;
 import dev.orderflow.gateway.domain.Refusal.FieldError;
 import dev.orderflow.gateway.domain.SymbolFilters;
 import dev.orderflow.gateway.domain.TradingState;
-import dev.orderflow.gateway.exchange.ExchangeUnavailableException;
+import dev.orderflow.venue.VenueUnavailableException;
 import dev.orderflow.gateway.exchange.SymbolFilterCache;
 import dev.orderflow.gateway.messaging.GuardsPresence;
 import dev.orderflow.gateway.persistence.OrderRepository;
@@ -188,7 +188,7 @@ public class OrderIntake {
         Optional<SymbolFilters> rules;
         try {
             rules = filters.filters(request.symbol());
-        } catch (ExchangeUnavailableException e) {
+        } catch (VenueUnavailableException e) {
             throw new Refusal(503, "exchange-unavailable", "Service temporarily unavailable",
                     "The exchange's symbol rules could not be loaded: " + e.getMessage(), List.of(), request.clientOrderId(),
                     config.retryAfterSeconds());

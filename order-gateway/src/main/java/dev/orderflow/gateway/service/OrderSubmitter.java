@@ -11,23 +11,22 @@ import dev.orderflow.gateway.domain.OrderEvent;
 import dev.orderflow.gateway.domain.OrderState;
 import dev.orderflow.gateway.domain.SlippageBasis;
 import dev.orderflow.gateway.domain.StatusQuerySchedule;
-import dev.orderflow.gateway.exchange.ExchangeOrder;
-import dev.orderflow.gateway.exchange.ExchangeResult;
-import dev.orderflow.gateway.exchange.VenueGate;
 import dev.orderflow.gateway.persistence.GuardDecisionRepository;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
 import dev.orderflow.gateway.persistence.SymbolLocks;
 import dev.orderflow.platform.config.Flags;
 import dev.orderflow.platform.exchange.ExchangeConfig;
+import dev.orderflow.venue.OrderRequest;
+import dev.orderflow.venue.Venue;
+import dev.orderflow.venue.VenueOrder;
+import dev.orderflow.venue.VenueResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -50,7 +49,7 @@ public class OrderSubmitter {
     private final GuardDecisionRepository decisions;
     private final OrderLifecycle lifecycle;
     private final ExecutionTracker executions;
-    private final VenueGate venue;
+    private final Venue venue;
     private final SymbolLocks locks;
     private final Flags flags;
     private final GatewayConfig config;
@@ -60,7 +59,7 @@ public class OrderSubmitter {
     private final StatusQuerySchedule statusQueries;
 
     public OrderSubmitter(OrderRepository orders, GuardDecisionRepository decisions, OrderLifecycle lifecycle,
-            ExecutionTracker executions, VenueGate venue, SymbolLocks locks, Flags flags, GatewayConfig config,
+            ExecutionTracker executions, Venue venue, SymbolLocks locks, Flags flags, GatewayConfig config,
             ExchangeConfig exchange, MeterRegistry registry, AnswersInFlight answers) {
         // the venue processes no request older than recvWindow (clock skew allowed: 1 s), so an order it
         // does not know that long after the request left was never placed
@@ -171,9 +170,9 @@ public class OrderSubmitter {
         } else {
             started = QuarkusTransaction.requiringNew().call(start::get);
         }
-        ExchangeResult result;
+        VenueResult result;
         StoredOrder submitting;
-        ExchangeOrder recorded = null;
+        VenueOrder recorded = null;
         try {
             try {
                 if (started == null || !started.applied() || started.order().isEmpty()
@@ -193,7 +192,7 @@ public class OrderSubmitter {
                 }
             }
             recordAnswer(submitting, result);
-            if (result instanceof ExchangeResult.Ok ok) {
+            if (result instanceof VenueResult.Ok ok) {
                 recorded = ok.order();
             }
         } finally {
@@ -205,37 +204,29 @@ public class OrderSubmitter {
      * Sends an order that is in SUBMITTING. With a symbol lease, the lease is confirmed (renewed when it
      * is no longer young) right before the request leaves; if it was lost meanwhile the order is not sent.
      */
-    private ExchangeResult send(StoredOrder order, SymbolLocks.Lease lease) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("symbol", order.state().symbol());
-        params.put("side", order.state().side().name());
-        params.put("type", order.state().type().name());
-        params.put("quantity", order.state().quantity().toPlainString());
-        if (order.state().type() == OrderType.LIMIT) {
-            params.put("price", order.state().price().toPlainString());
-            params.put("timeInForce", order.timeInForce() == null ? "GTC" : order.timeInForce().name());
-        }
-        params.put("newClientOrderId", order.clientOrderId());
-        ExchangeResult result = venue.place(order.state().symbol(), params, () -> lease == null || locks.confirm(lease));
+    private VenueResult send(StoredOrder order, SymbolLocks.Lease lease) {
+        OrderState state = order.state();
+        OrderRequest request = new OrderRequest(order.clientOrderId(), state.symbol(), state.side(), state.type(), state.quantity(),
+                state.type() == OrderType.LIMIT ? state.price() : null, order.timeInForce());
+        VenueResult result = venue.place(request, () -> lease == null || locks.confirm(lease));
         registry.counter("orderflow_exchange_submissions_total", "result", result.getClass().getSimpleName()).increment();
         return result;
     }
 
-    private void recordAnswer(StoredOrder order, ExchangeResult result) {
+    private void recordAnswer(StoredOrder order, VenueResult result) {
         String coid = order.clientOrderId();
         switch (result) {
-            case ExchangeResult.Ok ok -> executions.applyExchangeOrder(coid, ok.order(), "placed");
-            case ExchangeResult.Rejected rejected when rejected.code() == -2010
-                    && rejected.message().toLowerCase().contains("duplicate") ->
+            case VenueResult.Ok ok -> executions.applyExchangeOrder(coid, ok.order(), "placed");
+            case VenueResult.Rejected rejected when rejected.reason() == VenueResult.Refusal.DUPLICATE_CLIENT_ORDER_ID ->
                 // an open order with this COID exists at the exchange: find out which
                 markUnknown(order, "exchange reports a duplicate open order: " + rejected.message(), Duration.ZERO);
-            case ExchangeResult.Rejected rejected -> lifecycle.apply(coid,
-                    new OrderEvent.ExchangeRejected(rejected.code() + " " + rejected.message(), Instant.now()));
-            case ExchangeResult.Unknown unknown -> markUnknown(order, unknown.reason(), Duration.ZERO);
-            case ExchangeResult.NotSent notSent -> markUnknown(order, "not sent: " + notSent.reason(), Duration.ZERO);
-            case ExchangeResult.Throttled throttled -> markUnknown(order, "throttled " + throttled.httpStatus(),
+            case VenueResult.Rejected rejected -> lifecycle.apply(coid,
+                    new OrderEvent.ExchangeRejected(rejected.describe(), Instant.now()));
+            case VenueResult.Unknown unknown -> markUnknown(order, unknown.reason(), Duration.ZERO);
+            case VenueResult.NotSent notSent -> markUnknown(order, "not sent: " + notSent.reason(), Duration.ZERO);
+            case VenueResult.Throttled throttled -> markUnknown(order, "throttled " + throttled.httpStatus(),
                     Duration.ofMillis(throttled.retryAfterMs()));
-            case ExchangeResult.NotFound notFound -> markUnknown(order, notFound.message(), Duration.ZERO);
+            case VenueResult.NotFound notFound -> markUnknown(order, notFound.message(), Duration.ZERO);
         }
     }
 
@@ -262,10 +253,10 @@ public class OrderSubmitter {
             return;
         }
         StoredOrder order = found.get();
-        ExchangeResult result = venue.query(order.state().symbol(), clientOrderId);
+        VenueResult result = venue.query(order.state().symbol(), clientOrderId);
         switch (result) {
-            case ExchangeResult.Ok ok -> executions.applyExchangeOrder(clientOrderId, ok.order(), "resolved by status query");
-            case ExchangeResult.NotFound notFound when windowPassed(order) -> {
+            case VenueResult.Ok ok -> executions.applyExchangeOrder(clientOrderId, ok.order(), "resolved by status query");
+            case VenueResult.NotFound notFound when windowPassed(order) -> {
                 // a fresh submission goes through the symbol lock like the first one; without it, the
                 // order stays UNKNOWN and the next query tries again
                 startAndSend(order, () -> new OrderEvent.NotFoundAtExchange(Instant.now()));
@@ -273,7 +264,7 @@ public class OrderSubmitter {
                     scheduleNext(order, Duration.ofMillis(venue.pauseRemainingMs()));
                 }
             }
-            case ExchangeResult.Throttled throttled -> scheduleNext(order, Duration.ofMillis(throttled.retryAfterMs()));
+            case VenueResult.Throttled throttled -> scheduleNext(order, Duration.ofMillis(throttled.retryAfterMs()));
             default -> scheduleNext(order, Duration.ofMillis(venue.pauseRemainingMs()));
         }
     }

@@ -18,6 +18,7 @@ import static org.awaitility.Awaitility.await;
 import dev.orderflow.contracts.events.EntrySlippage;
 import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.OrderFill;
+import dev.orderflow.contracts.events.OrderType;
 import dev.orderflow.contracts.events.RateLimitThrottle;
 import dev.orderflow.contracts.events.Side;
 import dev.orderflow.contracts.events.SlippageReference;
@@ -27,6 +28,9 @@ import dev.orderflow.gateway.persistence.SymbolLocks;
 import dev.orderflow.gateway.support.GatewayTest;
 import dev.orderflow.gateway.support.PaperVenue;
 import dev.orderflow.testing.EventRecorder;
+import dev.orderflow.venue.OrderRequest;
+import dev.orderflow.venue.Venue;
+import dev.orderflow.venue.VenueResult;
 import dev.orderflow.testing.KafkaAndPostgresResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -332,7 +336,7 @@ class ExchangePathTests {
     SymbolLocks locks;
 
     @jakarta.inject.Inject
-    VenueGate venue;
+    Venue venue;
 
     @Test
     void anOrderWhoseSymbolLockWasTakenOverWhileItWaitedIsNotSent() throws Exception {
@@ -349,9 +353,9 @@ class ExchangePathTests {
             // the submit path's check before sending: a lease older than half its period is renewed, which fails now
             SymbolLocks.Lease waitedLong = new SymbolLocks.Lease(mine.symbol(), mine.holder(), mine.token(),
                     mine.acquiredNanos() - Duration.ofSeconds(6).toNanos());
-            ExchangeResult result = venue.place("SOLUSDT", new java.util.LinkedHashMap<>(java.util.Map.of("symbol", "SOLUSDT",
-                    "side", "BUY", "type", "MARKET", "quantity", "0.1", "newClientOrderId", id)), () -> locks.confirm(waitedLong));
-            assertThat(result).isInstanceOf(ExchangeResult.NotSent.class);
+            VenueResult result = venue.place(new OrderRequest(id, "SOLUSDT", Side.BUY, OrderType.MARKET, new BigDecimal("0.1"), null, null),
+                    () -> locks.confirm(waitedLong));
+            assertThat(result).isInstanceOf(VenueResult.NotSent.class);
             assertThat(ordersAtExchange("SOLUSDT", id)).isEmpty();
             assertThat(locks.renew(mine)).as("a lost lease is not renewed").isFalse();
         } finally {

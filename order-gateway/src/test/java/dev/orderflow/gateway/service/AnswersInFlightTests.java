@@ -2,10 +2,13 @@ package dev.orderflow.gateway.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderflow.gateway.exchange.ExchangeOrder;
+import dev.orderflow.contracts.events.OrderStatus;
+import dev.orderflow.contracts.events.OrderType;
+import dev.orderflow.contracts.events.Side;
 import dev.orderflow.gateway.service.AnswersInFlight.Verdict;
+import dev.orderflow.venue.ExecutionReport;
+import dev.orderflow.venue.VenueOrder;
+import dev.orderflow.venue.VenueTrade;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +17,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AnswersInFlightTests {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AnswersInFlight answers = new AnswersInFlight();
     private final List<String> handedBack = new ArrayList<>();
@@ -66,30 +67,34 @@ class AnswersInFlightTests {
     @Test
     void aRejectionIsCoveredOnlyByARejectedAnswer() {
         answers.sending("c3");
-        answers.answered("c3", new ExchangeOrder("SOLUSDT", "9", "c3", "REJECTED", BigDecimal.ONE, BigDecimal.ZERO, List.of(), Instant.now()));
+        answers.answered("c3", order("c3", OrderStatus.REJECTED, BigDecimal.ZERO, List.of()));
         assertThat(check("c3", report("NEW", null))).isEqualTo(Verdict.APPLY);
         assertThat(check("c3", report("REJECTED", null))).isEqualTo(Verdict.COVERED);
     }
 
-    private Verdict check(String coid, JsonNode report) {
+    private Verdict check(String coid, ExecutionReport report) {
         return check(coid, report, "unexpected");
     }
 
-    private Verdict check(String coid, JsonNode report, String name) {
+    private Verdict check(String coid, ExecutionReport report, String name) {
         return answers.check(coid, answer -> ExecutionTracker.covers(answer, report), () -> handedBack.add(name));
     }
 
-    private static ExchangeOrder filled(String tradeId) {
-        return new ExchangeOrder("SOLUSDT", "9", "c", "FILLED", BigDecimal.ONE, BigDecimal.ONE,
-                List.of(new ExchangeOrder.Trade(tradeId, new BigDecimal("170"), BigDecimal.ONE, BigDecimal.ZERO, "SOL", Instant.now())),
-                Instant.now());
+    private static VenueOrder filled(String tradeId) {
+        return order("c", OrderStatus.FILLED, BigDecimal.ONE,
+                List.of(new VenueTrade(tradeId, "9", "SOLUSDT", new BigDecimal("170"), BigDecimal.ONE, BigDecimal.ZERO, "SOL", Instant.now())));
     }
 
-    private static JsonNode report(String execution, String tradeId) {
-        var node = JSON.createObjectNode().put("e", "executionReport").put("x", execution).put("c", "c");
-        if (tradeId != null) {
-            node.put("t", tradeId);
-        }
-        return node;
+    private static VenueOrder order(String coid, OrderStatus status, BigDecimal executed, List<VenueTrade> trades) {
+        return new VenueOrder("SOLUSDT", "9", coid, Side.BUY, OrderType.LIMIT, new BigDecimal("170"), BigDecimal.ONE, executed, status,
+                status.name(), trades, Instant.now(), Instant.now());
+    }
+
+    private static ExecutionReport report(String execution, String tradeId) {
+        ExecutionReport.Kind kind = ExecutionReport.Kind.valueOf(execution);
+        VenueTrade trade = tradeId == null ? null
+                : new VenueTrade(tradeId, "9", "SOLUSDT", new BigDecimal("170"), BigDecimal.ONE, null, null, Instant.now());
+        return new ExecutionReport(kind, "c", "9", "SOLUSDT", trade, kind == ExecutionReport.Kind.REJECTED ? "REJECTED" : null,
+                Instant.now());
     }
 }

@@ -1,22 +1,18 @@
-package dev.orderflow.gateway.exchange;
+package dev.orderflow.venue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderflow.gateway.config.GatewayConfig;
-import dev.orderflow.gateway.service.ExecutionReports;
-import dev.orderflow.platform.exchange.ExchangeConfig;
+import dev.orderflow.venue.binance.BinanceSpotClient;
+import dev.orderflow.venue.binance.VenueHttp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,16 +22,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * The exchange's user data stream: a listen key from {@code POST /api/v3/userDataStream}, kept alive
- * with {@code PUT}, and a WebSocket at {@code exchange.ws-url + /ws/<listenKey>} whose
- * {@code executionReport} messages are offered to the service layer's {@link ExecutionReports}, in
- * arrival order (fills are keyed by trade id, so repeated or reordered reports change nothing). The socket
- * lives on a Vert.x event loop; the reports are applied on a thread of their own, since applying one
- * writes to Postgres. Polling open orders stays the fallback: a dropped stream is reconnected by the
- * next check.
+ * The venue's user data stream: a listen key from {@link Venue#startUserDataStream()}, kept alive
+ * through the venue's limits, and a WebSocket at {@code wsUrl + /ws/<listenKey>} whose execution
+ * reports are handed to {@link Reports}, in arrival order. The socket lives on a Vert.x event loop; the
+ * reports are handed over on a thread of their own, since applying one writes to a database. Whoever owns
+ * it calls {@link #check} periodically: a dropped stream is reconnected there.
  */
-@ApplicationScoped
-public class UserDataStream {
+public final class UserDataStream implements AutoCloseable {
+
+    /** Where the execution reports go. */
+    public interface Reports {
+
+        /**
+         * One report, in arrival order. A receiver that has to keep a report back for a while runs
+         * {@code offerAgain} when it is ready for it; the report is then offered once more, on the thread
+         * that keeps the reports' order.
+         */
+        void offer(ExecutionReport report, Runnable offerAgain);
+    }
 
     private static final Logger LOG = Logger.getLogger(UserDataStream.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,29 +47,24 @@ public class UserDataStream {
     private static final int PAUSE_AT = 1_000;
     private static final int RESUME_AT = 100;
 
-    private final VenueGate venue;
-    private final ExchangeConfig exchange;
-    private final GatewayConfig config;
-    private final ExecutionReports executions;
+    private final Venue venue;
+    private final Reports reports;
     private final WebSocketClient sockets;
     private final ExecutorService reportThread = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("user-data-stream").daemon().unstarted(r));
     private final AtomicInteger waiting = new AtomicInteger();
-    private final Counter reports;
+    private final Counter received;
     private volatile WebSocket socket;
     private volatile String listenKey;
     private volatile Instant keptAliveAt = Instant.EPOCH;
-    private volatile boolean stopped;
+    private volatile boolean closed;
 
-    public UserDataStream(VenueGate venue, ExchangeConfig exchange, GatewayConfig config, ExecutionReports executions, Vertx vertx,
-            MeterRegistry registry) {
+    public UserDataStream(Venue venue, Vertx vertx, MeterRegistry registry, Reports reports) {
         this.venue = venue;
-        this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setConnectTimeout(ExchangeHttp.CONNECT_TIMEOUT_MS)
+        this.reports = reports;
+        this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setConnectTimeout(VenueHttp.CONNECT_TIMEOUT_MS)
                 .setMaxMessageSize(1 << 20));
-        this.exchange = exchange;
-        this.config = config;
-        this.executions = executions;
-        this.reports = Counter.builder("orderflow_execution_reports_total").description("Execution reports read from the user data stream")
+        this.received = Counter.builder("orderflow_execution_reports_total").description("Execution reports read from the user data stream")
                 .register(registry);
         Gauge.builder("orderflow_user_data_stream_connected", this, s -> s.connected() ? 1 : 0)
                 .description("1 while the user data stream WebSocket is open").register(registry);
@@ -76,46 +75,44 @@ public class UserDataStream {
         return current != null && !current.isClosed();
     }
 
-    /** Connects when not connected, and keeps the listen key alive. */
-    @Scheduled(every = "5s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void check() {
-        if (stopped || !config.submission().enabled() || !config.executions().userDataStream() || exchange.apiKey().isEmpty()) {
+    /**
+     * Connects when not connected, and keeps the listen key alive every {@code keepAlive}.
+     *
+     * @throws VenueUnavailableException when the venue could not be asked or the socket not opened
+     */
+    public void check(Duration keepAlive) {
+        if (closed) {
             return;
         }
-        try {
-            if (!connected()) {
-                connect();
-            } else if (Instant.now().isAfter(keptAliveAt.plus(config.executions().keepAliveInterval()))) {
-                venue.keepAliveUserDataStream(listenKey);
-                keptAliveAt = Instant.now();
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("User data stream unavailable (%s); polling covers executions meanwhile", e.getMessage());
+        if (!connected()) {
+            connect();
+        } else if (Instant.now().isAfter(keptAliveAt.plus(keepAlive))) {
+            venue.keepAliveUserDataStream(listenKey);
+            keptAliveAt = Instant.now();
         }
     }
 
     private void connect() {
         String key = venue.startUserDataStream();
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setAbsoluteURI(exchange.wsUrl().replaceAll("/+$", "") + "/ws/" + key).setTimeout(5_000);
+        String wsUrl = venue.settings().wsUrl();
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(wsUrl + "/ws/" + key).setTimeout(5_000);
         WebSocket opened;
         try {
             opened = sockets.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ExchangeUnavailableException("interrupted", e);
+            throw new VenueUnavailableException("interrupted", e);
         } catch (Exception e) {
-            throw new ExchangeUnavailableException("user data stream connect failed: " + e.getClass().getSimpleName(), e);
+            throw new VenueUnavailableException("user data stream connect failed: " + e.getClass().getSimpleName(), e);
         }
         opened.textMessageHandler(text -> received(opened, text));
-        opened.closeHandler(closed -> LOG.warnf("User data stream closed (%s %s); reconnecting on the next check",
+        opened.closeHandler(done -> LOG.warnf("User data stream closed (%s %s); reconnecting on the next check",
                 opened.closeStatusCode(), opened.closeReason()));
         opened.exceptionHandler(error -> LOG.warnf("User data stream failed: %s; reconnecting on the next check", error.toString()));
         socket = opened;
         listenKey = key;
         keptAliveAt = Instant.now();
-        LOG.infof("User data stream connected to %s", exchange.wsUrl());
+        LOG.infof("User data stream connected to %s", wsUrl);
     }
 
     /**
@@ -145,22 +142,15 @@ public class UserDataStream {
             LOG.warnf("Unreadable user data stream message ignored: %s", e.getMessage());
             return;
         }
-        if (message.has("data") && message.has("stream")) {
-            message = message.get("data"); // combined stream envelope
-        }
-        if (!"executionReport".equals(message.path("e").asText())) {
-            return;
-        }
-        reports.increment();
-        apply(message);
+        BinanceSpotClient.parseExecutionReport(message).ifPresent(report -> {
+            received.increment();
+            offer(report);
+        });
     }
 
-    /**
-     * Offered here, in arrival order; a report the service layer keeps until an answer in flight is
-     * recorded comes back to this thread after it.
-     */
-    private void apply(JsonNode report) {
-        executions.offer(report, () -> onReportThread(() -> apply(report)));
+    /** Offered here, in arrival order; a report the receiver keeps back comes back to this thread when it asks. */
+    private void offer(ExecutionReport report) {
+        reports.offer(report, () -> onReportThread(() -> offer(report)));
     }
 
     private void onReportThread(Runnable task) {
@@ -177,8 +167,9 @@ public class UserDataStream {
         }
     }
 
-    void onStop(@Observes ShutdownEvent event) {
-        stopped = true;
+    @Override
+    public void close() {
+        closed = true;
         reportThread.shutdownNow();
         WebSocket current = socket;
         if (current != null) {
