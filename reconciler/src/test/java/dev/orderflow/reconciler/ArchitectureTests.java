@@ -2,15 +2,15 @@ package dev.orderflow.reconciler;
 
 import static dev.orderflow.testing.ServiceArchitecture.ormStaysInPersistence;
 import static dev.orderflow.testing.ServiceArchitecture.productionClasses;
-import static dev.orderflow.testing.ServiceArchitecture.usesOnlyContractsAndPlatform;
+import static dev.orderflow.testing.ServiceArchitecture.usesOnlySharedModules;
 
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTests {
 
     @Test
-    void usesNoOtherServicesCode() {
-        usesOnlyContractsAndPlatform("dev.orderflow.reconciler").check(productionClasses("dev.orderflow.reconciler"));
+    void usesNoOtherServicesCodeNorTheVenuesWire() {
+        usesOnlySharedModules("dev.orderflow.reconciler").check(productionClasses("dev.orderflow.reconciler"));
     }
 
     @Test

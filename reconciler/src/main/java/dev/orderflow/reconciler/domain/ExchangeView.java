@@ -1,5 +1,7 @@
 package dev.orderflow.reconciler.domain;
 
+import dev.orderflow.venue.VenueOrder;
+import dev.orderflow.venue.VenueTrade;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +15,9 @@ import java.util.Optional;
  * @param trades the account's trades per exchange order id, for orders with an executed quantity
  */
 public record ExchangeView(
-        List<ExchangeOrder> openOrders,
-        Map<String, Optional<ExchangeOrder>> lookups,
-        Map<String, List<ExchangeTrade>> trades) {
+        List<VenueOrder> openOrders,
+        Map<String, Optional<VenueOrder>> lookups,
+        Map<String, List<VenueTrade>> trades) {
 
     public ExchangeView {
         openOrders = List.copyOf(openOrders);

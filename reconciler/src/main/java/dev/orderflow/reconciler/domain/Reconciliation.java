@@ -4,6 +4,8 @@ import dev.orderflow.contracts.events.CommandType;
 import dev.orderflow.contracts.events.OrderCommand;
 import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.contracts.events.ReconciliationFinding;
+import dev.orderflow.venue.VenueOrder;
+import dev.orderflow.venue.VenueTrade;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,14 +97,14 @@ public final class Reconciliation {
             ExchangeView exchange, Instant now) {
         List<ReconciliationFinding> findings = new ArrayList<>();
         List<OrderCommand> commands = new ArrayList<>();
-        Map<String, ExchangeOrder> openByCoid = new HashMap<>();
+        Map<String, VenueOrder> openByCoid = new HashMap<>();
         exchange.openOrders().forEach(o -> openByCoid.put(o.clientOrderId(), o));
 
         for (LocalOrder order : toCheck(local, now)) {
             String coid = order.clientOrderId();
-            ExchangeOrder atExchange = openByCoid.get(coid);
+            VenueOrder atExchange = openByCoid.get(coid);
             if (atExchange == null) {
-                Optional<ExchangeOrder> lookup = exchange.lookups().get(coid);
+                Optional<VenueOrder> lookup = exchange.lookups().get(coid);
                 if (lookup == null) {
                     continue; // not queried: nothing known
                 }
@@ -114,11 +116,11 @@ public final class Reconciliation {
             } else if (order.exchangeOrderId() != null && !order.exchangeOrderId().equals(atExchange.exchangeOrderId())) {
                 continue; // another venue order under the same client order id: reported below, not this order's state
             }
-            List<ExchangeTrade> trades = exchange.trades().getOrDefault(atExchange.exchangeOrderId(), List.of()).stream()
-                    .sorted(Comparator.comparing(ExchangeTrade::executedAt, Comparator.nullsLast(Comparator.naturalOrder()))
-                            .thenComparing(ExchangeTrade::tradeId))
+            List<VenueTrade> trades = exchange.trades().getOrDefault(atExchange.exchangeOrderId(), List.of()).stream()
+                    .sorted(Comparator.comparing(VenueTrade::executedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                            .thenComparing(VenueTrade::tradeId))
                     .toList();
-            for (ExchangeTrade trade : trades) {
+            for (VenueTrade trade : trades) {
                 if (!order.seenTradeIds().contains(trade.tradeId())) {
                     String commandId = "reconcile:fill:" + order.clientOrderId() + ":" + trade.tradeId();
                     findings.add(new ReconciliationFinding(FindingKind.FILL_MISSING.name(), coid, order.symbol(),
@@ -130,14 +132,14 @@ public final class Reconciliation {
                 }
             }
             if (atExchange.endedUnfilled()) {
-                String reason = "reconcile: exchange says " + atExchange.status();
+                String reason = "reconcile: exchange says " + atExchange.venueStatus();
                 findings.add(new ReconciliationFinding(FindingKind.STATUS_MISMATCH.name(), coid, order.symbol(),
-                        atExchange.exchangeOrderId(), "local " + order.status() + ", exchange " + atExchange.status(),
+                        atExchange.exchangeOrderId(), "local " + order.status() + ", exchange " + atExchange.venueStatus(),
                         CommandType.CANCEL.name()));
                 commands.add(new OrderCommand(commandId(runId, coid, CommandType.CANCEL), CommandType.CANCEL, coid,
                         order.symbol(), reason, issuedBy, null, null, now));
             } else if (atExchange.open()) {
-                ExchangeOrder open = atExchange;
+                VenueOrder open = atExchange;
                 ttlExpired(order, open, now).ifPresent(reason -> {
                     findings.add(new ReconciliationFinding(FindingKind.TTL_EXPIRED.name(), coid, order.symbol(),
                             open.exchangeOrderId(), reason, CommandType.CANCEL.name()));
@@ -147,7 +149,7 @@ public final class Reconciliation {
             }
         }
 
-        for (ExchangeOrder open : exchange.openOrders()) {
+        for (VenueOrder open : exchange.openOrders()) {
             if (!settled(open.createdAt(), now, grace)) {
                 continue;
             }
@@ -158,7 +160,7 @@ public final class Reconciliation {
             boolean adoptable = open.side() != null && open.clientOrderId() != null && CLIENT_ORDER_ID.matcher(open.clientOrderId()).matches();
             findings.add(new ReconciliationFinding(FindingKind.ORPHAN_AT_EXCHANGE.name(),
                     adoptable ? open.clientOrderId() : null, open.symbol(), open.exchangeOrderId(),
-                    "open at the exchange (" + open.status() + ", " + open.side() + " " + open.originalQuantity()
+                    "open at the exchange (" + open.venueStatus() + ", " + open.side() + " " + open.originalQuantity()
                             + " at " + open.price() + "), unknown to the gateway"
                             + (adoptable ? "" : "; client order id '" + open.clientOrderId() + "' cannot be adopted"),
                     adoptable ? CommandType.ADOPT.name() : NONE, true));
@@ -177,12 +179,12 @@ public final class Reconciliation {
      * outcome whose first submission landed after all, or a resend of an order no longer open). Nothing
      * is canceled automatically: a cancel by client order id could hit either order.
      */
-    private static Optional<ReconciliationFinding> secondVenueOrder(ExchangeOrder open, String recordedExchangeOrderId) {
+    private static Optional<ReconciliationFinding> secondVenueOrder(VenueOrder open, String recordedExchangeOrderId) {
         if (recordedExchangeOrderId == null || recordedExchangeOrderId.equals(open.exchangeOrderId())) {
             return Optional.empty();
         }
         return Optional.of(new ReconciliationFinding(FindingKind.SECOND_VENUE_ORDER.name(), open.clientOrderId(), open.symbol(),
-                open.exchangeOrderId(), "open at the exchange (" + open.status() + ", " + open.side() + " " + open.originalQuantity()
+                open.exchangeOrderId(), "open at the exchange (" + open.venueStatus() + ", " + open.side() + " " + open.originalQuantity()
                         + " at " + open.price() + ") under client order id " + open.clientOrderId() + ", whose order the gateway"
                         + " recorded as exchange order " + recordedExchangeOrderId + ": needs an operator to cancel exchange order "
                         + open.exchangeOrderId(),
@@ -206,7 +208,7 @@ public final class Reconciliation {
         }
     }
 
-    private Optional<String> ttlExpired(LocalOrder order, ExchangeOrder atExchange, Instant now) {
+    private Optional<String> ttlExpired(LocalOrder order, VenueOrder atExchange, Instant now) {
         // an order's own TTL replaces the default: the gateway enforces it, this run is the backstop
         Duration orderTtl = order.ttlSeconds() != null ? Duration.ofSeconds(order.ttlSeconds()) : this.orderTtl;
         if (orderTtl.isZero() || orderTtl.isNegative()) {

@@ -7,19 +7,20 @@ import dev.orderflow.contracts.flags.FeatureFlag;
 import dev.orderflow.platform.config.Flags;
 import dev.orderflow.platform.config.ServiceConfig;
 import dev.orderflow.reconciler.config.ReconcilerConfig;
-import dev.orderflow.reconciler.domain.ExchangeOrder;
-import dev.orderflow.reconciler.domain.ExchangeTrade;
 import dev.orderflow.reconciler.domain.ExchangeView;
 import dev.orderflow.reconciler.domain.FindingKind;
 import dev.orderflow.reconciler.domain.LocalOrder;
 import dev.orderflow.reconciler.domain.Reconciliation;
-import dev.orderflow.reconciler.exchange.BinanceSpotClient;
-import dev.orderflow.reconciler.exchange.ExchangeUnavailableException;
 import dev.orderflow.reconciler.messaging.EventSender;
 import dev.orderflow.reconciler.persistence.RunRepository;
 import dev.orderflow.reconciler.persistence.StoredRun;
 import dev.orderflow.reconciler.persistence.TrackedOrderRepository;
 import dev.orderflow.reconciler.persistence.VenueDuplicateRepository;
+import dev.orderflow.venue.Venue;
+import dev.orderflow.venue.VenueOrder;
+import dev.orderflow.venue.VenueResult;
+import dev.orderflow.venue.VenueTrade;
+import dev.orderflow.venue.VenueUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -53,7 +54,7 @@ public class ReconciliationRunner {
     private final TrackedOrderRepository orders;
     private final RunRepository runs;
     private final VenueDuplicateRepository duplicates;
-    private final BinanceSpotClient exchange;
+    private final Venue exchange;
     private final EventSender sender;
     private final ReconcilerConfig config;
     private final MeterRegistry registry;
@@ -62,7 +63,7 @@ public class ReconciliationRunner {
     private final AtomicInteger consecutiveExchangeFailures = new AtomicInteger();
 
     public ReconciliationRunner(TrackedOrderRepository orders, RunRepository runs, VenueDuplicateRepository duplicates,
-            BinanceSpotClient exchange, EventSender sender, ReconcilerConfig config, ServiceConfig service, Flags flags,
+            Venue exchange, EventSender sender, ReconcilerConfig config, ServiceConfig service, Flags flags,
             MeterRegistry registry) {
         this.orders = orders;
         this.runs = runs;
@@ -151,7 +152,7 @@ public class ReconciliationRunner {
             Instant now = Instant.now();
             List<LocalOrder> toCheck = reconciliation.toCheck(orders.unfinished(), now);
             ExchangeView view = askExchange(toCheck);
-            var known = orders.known(view.openOrders().stream().map(ExchangeOrder::clientOrderId)
+            var known = orders.known(view.openOrders().stream().map(VenueOrder::clientOrderId)
                     .filter(c -> c != null).toList());
             Reconciliation.Result result = reconciliation.reconcile(runId, toCheck, known, view, now);
             consecutiveExchangeFailures.set(0);
@@ -163,7 +164,7 @@ public class ReconciliationRunner {
             findings = result.findings();
             findings.forEach(f -> registry.counter("orderflow_reconciliation_findings_total", "kind", f.kind()).increment());
             phase = "FINISHED";
-        } catch (ExchangeUnavailableException e) {
+        } catch (VenueUnavailableException e) {
             consecutiveExchangeFailures.incrementAndGet();
             phase = "FAILED";
             error = "exchange: " + e.getMessage();
@@ -202,15 +203,15 @@ public class ReconciliationRunner {
     }
 
     private ExchangeView askExchange(List<LocalOrder> toCheck) {
-        List<ExchangeOrder> open = exchange.openOrders();
-        Map<String, ExchangeOrder> openByCoid = new HashMap<>();
+        List<VenueOrder> open = exchange.openOrders();
+        Map<String, VenueOrder> openByCoid = new HashMap<>();
         open.forEach(o -> openByCoid.put(o.clientOrderId(), o));
-        Map<String, Optional<ExchangeOrder>> lookups = new HashMap<>();
-        Map<String, List<ExchangeTrade>> trades = new HashMap<>();
+        Map<String, Optional<VenueOrder>> lookups = new HashMap<>();
+        Map<String, List<VenueTrade>> trades = new HashMap<>();
         for (LocalOrder order : toCheck) {
-            ExchangeOrder found = openByCoid.get(order.clientOrderId());
+            VenueOrder found = openByCoid.get(order.clientOrderId());
             if (found == null) {
-                Optional<ExchangeOrder> lookup = exchange.order(order.symbol(), order.clientOrderId());
+                Optional<VenueOrder> lookup = lookup(order.symbol(), order.clientOrderId());
                 lookups.put(order.clientOrderId(), lookup);
                 found = lookup.orElse(null);
             }
@@ -221,6 +222,22 @@ public class ReconciliationRunner {
             }
         }
         return new ExchangeView(open, lookups, trades);
+    }
+
+    /**
+     * The order by its client order id; empty when the venue does not know it.
+     *
+     * @throws VenueUnavailableException for any other answer than the order or "not found"
+     */
+    private Optional<VenueOrder> lookup(String symbol, String clientOrderId) {
+        return switch (exchange.query(symbol, clientOrderId)) {
+            case VenueResult.Ok ok -> Optional.of(ok.order());
+            case VenueResult.NotFound notFound -> Optional.empty();
+            case VenueResult.Rejected r -> throw new VenueUnavailableException("GET /api/v3/order refused: " + r.describe(), null);
+            case VenueResult.Unknown u -> throw new VenueUnavailableException("order query without answer: " + u.reason(), null);
+            case VenueResult.Throttled t -> throw new VenueUnavailableException("order query throttled: HTTP " + t.httpStatus(), null);
+            case VenueResult.NotSent n -> throw new VenueUnavailableException("exchange unreachable: " + n.reason(), null);
+        };
     }
 
     private void publishOutcome(StoredRun run) {

@@ -11,6 +11,8 @@ import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.contracts.events.OrderType;
 import dev.orderflow.contracts.events.ReconciliationFinding;
 import dev.orderflow.contracts.events.Side;
+import dev.orderflow.venue.VenueOrder;
+import dev.orderflow.venue.VenueTrade;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,7 @@ class ReconciliationTests {
 
     @Test
     void orphanOpenAtTheExchangeIsAdoptedWithItsSnapshot() {
-        ExchangeOrder orphan = exchangeOrder("orphan-1", "77", "NEW", "0", OLD);
+        VenueOrder orphan = exchangeOrder("orphan-1", "77", "NEW", "0", OLD);
         var result = reconciliation.reconcile("run-1", List.of(), known(), view(List.of(orphan), Map.of(), Map.of()), NOW);
 
         assertThat(result.findings()).extracting(ReconciliationFinding::kind, ReconciliationFinding::action)
@@ -43,8 +45,8 @@ class ReconciliationTests {
 
     @Test
     void orphansAreVenueDuplicatesAndNoOtherFindingIs() {
-        ExchangeOrder orphan = exchangeOrder("orphan-2", "78", "NEW", "0", OLD);
-        ExchangeOrder foreign = exchangeOrder("x".repeat(40), "79", "NEW", "0", OLD);
+        VenueOrder orphan = exchangeOrder("orphan-2", "78", "NEW", "0", OLD);
+        VenueOrder foreign = exchangeOrder("x".repeat(40), "79", "NEW", "0", OLD);
         LocalOrder lost = local("lost-9", OrderStatus.ACKNOWLEDGED, "0", Set.of());
         var result = reconciliation.reconcile("run-1", List.of(lost), known(), view(List.of(orphan, foreign),
                 Map.of("lost-9", Optional.empty()), Map.of()), NOW);
@@ -56,7 +58,7 @@ class ReconciliationTests {
 
     @Test
     void secondExchangeOrderUnderAKnownClientOrderIdIsAVenueDuplicateLeftToAnOperator() {
-        ExchangeOrder second = exchangeOrder("twice-1", "501", "NEW", "0", OLD);
+        VenueOrder second = exchangeOrder("twice-1", "501", "NEW", "0", OLD);
         Map<String, String> recorded = Map.of("twice-1", "500");
         var result = reconciliation.reconcile("run-1", List.of(), recorded, view(List.of(second), Map.of(), Map.of()), NOW);
         assertThat(result.findings()).singleElement().satisfies(f -> {
@@ -75,7 +77,7 @@ class ReconciliationTests {
         LocalOrder first = local("twice-2", OrderStatus.ACKNOWLEDGED, "0", Set.of());
         LocalOrder withId = new LocalOrder(first.clientOrderId(), first.symbol(), first.side(), first.status(), "600",
                 first.quantity(), first.executedQuantity(), first.updatedAt(), Set.of(), null, null);
-        ExchangeOrder second = exchangeOrder("twice-2", "601", "PARTIALLY_FILLED", "0.0005", OLD);
+        VenueOrder second = exchangeOrder("twice-2", "601", "PARTIALLY_FILLED", "0.0005", OLD);
         var result = reconciliation.reconcile("run-1", List.of(withId), Map.of("twice-2", "600"),
                 view(List.of(second), Map.of(), Map.of("601", List.of(trade("t-1", "601", OLD)))), NOW);
         assertThat(result.findings()).extracting(ReconciliationFinding::kind).containsExactly("SECOND_VENUE_ORDER");
@@ -84,8 +86,8 @@ class ReconciliationTests {
 
     @Test
     void sameExchangeOrderAsRecordedOrNoneRecordedYetIsNoDuplicate() {
-        ExchangeOrder same = exchangeOrder("once-1", "700", "NEW", "0", OLD);
-        ExchangeOrder pending = exchangeOrder("once-2", "701", "NEW", "0", OLD);
+        VenueOrder same = exchangeOrder("once-1", "700", "NEW", "0", OLD);
+        VenueOrder pending = exchangeOrder("once-2", "701", "NEW", "0", OLD);
         Map<String, String> recorded = new java.util.HashMap<>();
         recorded.put("once-1", "700");
         recorded.put("once-2", null);
@@ -95,8 +97,8 @@ class ReconciliationTests {
 
     @Test
     void knownOrYoungOpenOrdersAreNoOrphans() {
-        ExchangeOrder known = exchangeOrder("known-1", "1", "NEW", "0", OLD);
-        ExchangeOrder young = exchangeOrder("young-1", "2", "NEW", "0", NOW.minusSeconds(2));
+        VenueOrder known = exchangeOrder("known-1", "1", "NEW", "0", OLD);
+        VenueOrder young = exchangeOrder("young-1", "2", "NEW", "0", NOW.minusSeconds(2));
         var result = reconciliation.reconcile("run-1", List.of(), known("known-1"), view(List.of(known, young), Map.of(), Map.of()), NOW);
         assertThat(result.findings()).isEmpty();
         assertThat(result.commands()).isEmpty();
@@ -104,7 +106,7 @@ class ReconciliationTests {
 
     @Test
     void foreignClientOrderIdIsReportedButNotAdopted() {
-        ExchangeOrder foreign = exchangeOrder("x".repeat(40), "9", "NEW", "0", OLD);
+        VenueOrder foreign = exchangeOrder("x".repeat(40), "9", "NEW", "0", OLD);
         var result = reconciliation.reconcile("run-1", List.of(), known(), view(List.of(foreign), Map.of(), Map.of()), NOW);
         assertThat(result.findings()).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo("ORPHAN_AT_EXCHANGE");
@@ -144,7 +146,7 @@ class ReconciliationTests {
     @Test
     void tradesNotSeenLocallyAreAppliedOnceEachWithTradeKeyedIds() {
         LocalOrder order = local("fill-1", OrderStatus.ACKNOWLEDGED, "0.001", Set.of("100"));
-        ExchangeOrder filled = exchangeOrder("fill-1", "42", "FILLED", "0.003", OLD);
+        VenueOrder filled = exchangeOrder("fill-1", "42", "FILLED", "0.003", OLD);
         var trades = List.of(trade("100", "42", OLD), trade("102", "42", OLD.plusSeconds(2)), trade("101", "42", OLD.plusSeconds(1)));
         var result = reconciliation.reconcile("run-3", List.of(order), known(),
                 view(List.of(), Map.of("fill-1", Optional.of(filled)), Map.of("42", trades)), NOW);
@@ -166,7 +168,7 @@ class ReconciliationTests {
     @Test
     void orderEndedAtTheExchangeWhileOpenLocallyIsCanceledAfterItsFills() {
         LocalOrder order = local("gone-1", OrderStatus.ACKNOWLEDGED, "0", Set.of());
-        ExchangeOrder canceled = exchangeOrder("gone-1", "50", "CANCELED", "0.001", OLD);
+        VenueOrder canceled = exchangeOrder("gone-1", "50", "CANCELED", "0.001", OLD);
         var result = reconciliation.reconcile("run-5", List.of(order), known(),
                 view(List.of(), Map.of("gone-1", Optional.of(canceled)), Map.of("50", List.of(trade("7", "50", OLD)))), NOW);
         assertThat(result.commands()).extracting(OrderCommand::command).containsExactly(CommandType.APPLY_FILL, CommandType.CANCEL);
@@ -183,7 +185,7 @@ class ReconciliationTests {
                 BigDecimal.ZERO, NOW.minusSeconds(1), Set.of(), null, null);
         LocalOrder accepted = local("acc-1", OrderStatus.ACCEPTED, "0", Set.of());
         assertThat(reconciliation.toCheck(List.of(open, recent, accepted), NOW)).containsExactly(open);
-        ExchangeOrder same = exchangeOrder("ok-1", "60", "NEW", "0", OLD);
+        VenueOrder same = exchangeOrder("ok-1", "60", "NEW", "0", OLD);
         var result = reconciliation.reconcile("run-6", List.of(open, recent, accepted), known("ok-1"),
                 view(List.of(same), Map.of("recent-1", Optional.empty(), "acc-1", Optional.empty()), Map.of()), NOW);
         assertThat(result.findings()).isEmpty();
@@ -275,8 +277,8 @@ class ReconciliationTests {
         assertThat(EventSchemas.validate(EventType.ORDER_COMMAND, EventJson.toTree(command))).isEmpty();
     }
 
-    private static ExchangeView view(List<ExchangeOrder> open, Map<String, Optional<ExchangeOrder>> lookups,
-            Map<String, List<ExchangeTrade>> trades) {
+    private static ExchangeView view(List<VenueOrder> open, Map<String, Optional<VenueOrder>> lookups,
+            Map<String, List<VenueTrade>> trades) {
         return new ExchangeView(open, lookups, trades);
     }
 
@@ -284,13 +286,17 @@ class ReconciliationTests {
         return new LocalOrder(coid, "BTCUSDT", Side.BUY, status, null, new BigDecimal("0.003"), new BigDecimal(executed), OLD, trades, OLD, null);
     }
 
-    private static ExchangeOrder exchangeOrder(String coid, String id, String status, String executed, Instant at) {
-        return new ExchangeOrder(id, coid, "BTCUSDT", Side.BUY, OrderType.LIMIT, new BigDecimal("50000.00"), new BigDecimal("0.003"),
-                new BigDecimal(executed), status, at, at);
+    private static VenueOrder exchangeOrder(String coid, String id, String status, String executed, Instant at) {
+        OrderStatus mapped = switch (status) {
+            case "NEW" -> OrderStatus.ACKNOWLEDGED;
+            default -> OrderStatus.valueOf(status);
+        };
+        return new VenueOrder("BTCUSDT", id, coid, Side.BUY, OrderType.LIMIT, new BigDecimal("50000.00"), new BigDecimal("0.003"),
+                new BigDecimal(executed), mapped, status, List.of(), at, at);
     }
 
-    private static ExchangeTrade trade(String id, String orderId, Instant at) {
-        return new ExchangeTrade(id, orderId, "BTCUSDT", new BigDecimal("60000.01"), new BigDecimal("0.001"),
+    private static VenueTrade trade(String id, String orderId, Instant at) {
+        return new VenueTrade(id, orderId, "BTCUSDT", new BigDecimal("60000.01"), new BigDecimal("0.001"),
                 new BigDecimal("0.00000100"), "BTC", at);
     }
 

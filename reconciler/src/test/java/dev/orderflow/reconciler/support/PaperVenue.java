@@ -2,7 +2,7 @@ package dev.orderflow.reconciler.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderflow.platform.exchange.Signer;
+import dev.orderflow.venue.binance.Signer;
 import dev.orderflow.testing.PaperExchangeResource;
 import dev.orderflow.testing.TestTokens;
 import java.net.URI;

@@ -391,11 +391,14 @@ public final class BinanceSpotClient {
         Map<String, String> all = new LinkedHashMap<>(params);
         String query;
         if (signed) {
+            if (settings.apiKey().isEmpty()) {
+                throw new VenueUnavailableException("exchange.api-key is not set", null);
+            }
             all.put("recvWindow", String.valueOf(settings.recvWindowMs()));
             all.put("timestamp", String.valueOf(clock.millis()));
             String unsigned = encode(all);
             Signer signer = new Signer(settings.apiSecret().orElseThrow(
-                    () -> new VenueUnavailableException("exchange.api-secret is not configured", null)));
+                    () -> new VenueUnavailableException("exchange.api-secret is not set", null)));
             query = unsigned + "&signature=" + signer.sign(unsigned);
         } else {
             query = encode(all);
