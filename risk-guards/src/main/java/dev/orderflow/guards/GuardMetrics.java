@@ -39,8 +39,6 @@ public class GuardMetrics {
     private final Counter redelivered;
     private final Counter invalid;
     private final Counter telemetryDropped;
-    private final Counter exchangeRequests;
-    private final Counter exchangeThrottled;
     private final LongAdder entryDecisions = new LongAdder();
     private final LongAdder entryBlocked = new LongAdder();
     private final LongAdder hitCount = new LongAdder();
@@ -79,10 +77,6 @@ public class GuardMetrics {
                 .description("Records on orders.intents that are not a valid ORDER_INTENT event; skipped").register(registry);
         telemetryDropped = Counter.builder("orderflow_guard_telemetry_dropped")
                 .description("CACHE_HIT/CACHE_MISS events not published (broker slow or down)").register(registry);
-        exchangeRequests = Counter.builder("orderflow_exchange_requests")
-                .description("Requests to the exchange, including those the local weight budget refused").register(registry);
-        exchangeThrottled = Counter.builder("orderflow_exchange_requests_throttled")
-                .description("Requests throttled: refused by the local weight budget or answered 429/418").register(registry);
         Gauge.builder("orderflow_guard_cache_hit_ratio", this, GuardMetrics::hitRatio)
                 .description("Share of book lookups answered from the cache since start").register(registry);
         Gauge.builder("orderflow_guard_block_ratio", this, GuardMetrics::blockRatio)
@@ -134,14 +128,6 @@ public class GuardMetrics {
     public void inFlightGauge(java.util.function.IntSupplier inFlight) {
         Gauge.builder("orderflow_guard_intents_in_flight", inFlight, s -> s.getAsInt())
                 .description("Intents being decided right now").register(registry);
-    }
-
-    public void exchangeRequest() {
-        exchangeRequests.increment();
-    }
-
-    public void exchangeThrottled() {
-        exchangeThrottled.increment();
     }
 
     public void redelivered() {

@@ -1,19 +1,17 @@
 package dev.orderflow.guards;
 
-import dev.orderflow.platform.exchange.ExchangeConfig;
 import dev.orderflow.guards.config.GuardConfig;
 import dev.orderflow.guards.domain.BookCache;
 import dev.orderflow.guards.domain.BookSource;
 import dev.orderflow.guards.domain.MarketDataUnavailableException;
 import dev.orderflow.guards.domain.OrderBook;
-import dev.orderflow.guards.exchange.BinanceMarketData;
-import dev.orderflow.guards.exchange.RequestWeightLimiter;
+import dev.orderflow.guards.exchange.VenueBooks;
 import dev.orderflow.guards.messaging.CacheTelemetry;
+import dev.orderflow.venue.RequestLimiter;
+import dev.orderflow.venue.Venue;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -22,47 +20,31 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * The service's book cache wired to the exchange: TTL and single flight from {@link BookCache},
- * weight budget from the exchange's exchangeInfo (or config), lookups and fetches counted as
- * metrics and published as CACHE_HIT / CACHE_MISS.
+ * The service's book cache wired to the venue: TTL and single flight from {@link BookCache}, books
+ * within the venue's weight budget (see {@link dev.orderflow.guards.exchange.VenueProducer}), lookups and fetches counted as metrics
+ * and published as CACHE_HIT / CACHE_MISS.
  */
 @Singleton
 public class MarketData {
 
     private static final Logger LOG = Logger.getLogger(MarketData.class);
-    private static final long LIMIT_RETRY_MS = 60_000;
 
     private final BookCache cache;
-    private final BinanceMarketData exchange;
-    private final RequestWeightLimiter limiter;
+    private final BookSource exchange;
+    private final RequestLimiter limiter;
     private final GuardConfig.MarketData settings;
     private final Clock clock;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
     private final AtomicReference<String> lastFailedSymbol = new AtomicReference<>();
-    private volatile boolean limitKnown;
-    private volatile long limitTriedAt = Long.MIN_VALUE;
 
     @Inject
-    public MarketData(GuardConfig config, ExchangeConfig exchangeConfig, GuardMetrics metrics, CacheTelemetry telemetry) {
+    public MarketData(GuardConfig config, Venue venue, GuardMetrics metrics, CacheTelemetry telemetry) {
         this.clock = Clock.systemUTC();
         this.settings = config.marketData();
-        int limit = settings.weightLimitPerMinute().orElse(BinanceMarketData.DEFAULT_WEIGHT_LIMIT);
-        this.limiter = new RequestWeightLimiter(clock, budget(limit));
-        this.limitKnown = settings.weightLimitPerMinute().isPresent();
-        this.exchange = new BinanceMarketData(exchangeConfig.baseUrl(), settings.depthLimit(), config.decisionTimeout(), limiter, clock,
-                new BinanceMarketData.RequestObserver() {
-                    @Override
-                    public void attempted() {
-                        metrics.exchangeRequest();
-                    }
-
-                    @Override
-                    public void throttled() {
-                        metrics.exchangeThrottled();
-                    }
-                });
+        this.limiter = venue.limiter();
+        this.exchange = new VenueBooks(venue, settings.depthLimit());
         BookSource source = this::fetch;
         this.cache = new BookCache(source, config.cache().ttl(), config.decisionTimeout(), clock, new BookCache.Listener() {
             @Override
@@ -77,12 +59,8 @@ public class MarketData {
             }
         });
         LOG.infof("Market data from %s: depth limit %d (weight %d), cache TTL %d ms, weight budget %d/min%s",
-                exchangeConfig.baseUrl(), settings.depthLimit(), BinanceMarketData.depthWeight(settings.depthLimit()),
-                config.cache().ttl().toMillis(), limiter.budgetPerMinute(), limitKnown ? "" : " until exchangeInfo is read");
-    }
-
-    private int budget(int limitPerMinute) {
-        return Math.max(1, new BigDecimal(limitPerMinute).multiply(settings.weightShare()).setScale(0, RoundingMode.DOWN).intValue());
+                venue.settings().baseUrl(), settings.depthLimit(), Venue.depthWeight(settings.depthLimit()),
+                config.cache().ttl().toMillis(), limiter.budgetPerMinute(), limiter.sized() ? "" : " until exchangeInfo is read");
     }
 
     /** A fresh book for the symbol (see {@link BookCache#get}). */
@@ -91,7 +69,6 @@ public class MarketData {
     }
 
     private OrderBook fetch(String symbol) {
-        learnWeightLimit();
         try {
             OrderBook book = exchange.fetch(symbol);
             consecutiveFailures.set(0);
@@ -125,24 +102,6 @@ public class MarketData {
         }
     }
 
-    /** Reads the REQUEST_WEIGHT limit from exchangeInfo once (again a minute after a failure) unless config fixes it. */
-    private void learnWeightLimit() {
-        long now = clock.millis();
-        if (limitKnown || now - limitTriedAt < LIMIT_RETRY_MS) {
-            return;
-        }
-        limitTriedAt = now;
-        try {
-            exchange.requestWeightPerMinute().ifPresent(limit -> {
-                limiter.setBudgetPerMinute(budget(limit));
-                LOG.infof("Exchange allows %d request weight per minute; this service uses up to %d", limit, limiter.budgetPerMinute());
-            });
-            limitKnown = true;
-        } catch (MarketDataUnavailableException e) {
-            LOG.warnf("exchangeInfo not read (%s); weight budget stays %d/min", e.getMessage(), limiter.budgetPerMinute());
-        }
-    }
-
     public int consecutiveFailures() {
         return consecutiveFailures.get();
     }
@@ -159,7 +118,7 @@ public class MarketData {
         return cache.fetchTimes();
     }
 
-    public RequestWeightLimiter limiter() {
+    public RequestLimiter limiter() {
         return limiter;
     }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The exchange connection (Binance spot, or the paper exchange), the same keys in every service that
- * talks to it. Key and secret come from a Secret and are never logged.
+ * talks to it; each turns them into the {@code venue-binance} module's settings. Key and secret come
+ * from a Secret and are never logged.
  */
 @ConfigMapping(prefix = "exchange")
 public interface ExchangeConfig {
@@ -37,8 +38,8 @@ public interface ExchangeConfig {
     long recvWindowMs();
 
     /**
-     * Timeout of one REST request of the reconciler; the gateway's order submissions use
-     * {@code gateway.submission.request-timeout}.
+     * Timeout of one REST request of the reconciler; the gateway's requests use
+     * {@code gateway.submission.request-timeout}, the guards' {@code guards.decision-timeout}.
      */
     @WithDefault("5s")
     Duration requestTimeout();
