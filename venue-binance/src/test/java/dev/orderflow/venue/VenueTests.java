@@ -32,7 +32,7 @@ class VenueTests {
     private static final String EXCHANGE_INFO = """
             {"rateLimits":[{"rateLimitType":"REQUEST_WEIGHT","interval":"MINUTE","intervalNum":1,"limit":1200},
                            {"rateLimitType":"ORDERS","interval":"SECOND","intervalNum":10,"limit":50}],
-             "symbols":[{"symbol":"BTCUSDT","status":"TRADING","filters":[{"filterType":"LOT_SIZE","minQty":"0.00001000",
+             "symbols":[{"symbol":"BTCUSDT","status":"TRADING","baseAsset":"BTC","quoteAsset":"USDT","filters":[{"filterType":"LOT_SIZE","minQty":"0.00001000",
                          "maxQty":"9000.00000000","stepSize":"0.00001000"}]}]}""";
     private static final String ORDER = """
             {"symbol":"BTCUSDT","orderId":1,"clientOrderId":"c-1","transactTime":1700000000000,"price":"0","origQty":"0.1",
@@ -142,6 +142,8 @@ class VenueTests {
         VenueRules rules = venue.rules();
         assertThat(rules.symbols()).containsOnlyKeys("BTCUSDT");
         assertThat(rules.symbols().get("BTCUSDT").stepSize()).isEqualByComparingTo("0.00001");
+        assertThat(rules.symbols().get("BTCUSDT").baseAsset()).isEqualTo("BTC");
+        assertThat(rules.symbols().get("BTCUSDT").quoteAsset()).isEqualTo("USDT");
         assertThat(rules.rateLimits()).contains(new VenueRules.RateLimit("ORDERS", Duration.ofSeconds(10), 50));
         assertThat(Map.of("weight", venue.limiter().budgetPerMinute())).containsEntry("weight", 1200);
     }

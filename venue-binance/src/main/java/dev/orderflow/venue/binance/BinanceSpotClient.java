@@ -104,7 +104,8 @@ public final class BinanceSpotClient {
                 }
             }
             String symbol = s.path("symbol").asText();
-            symbols.put(symbol, new SymbolRules(symbol, s.path("status").asText("TRADING"), minPrice, maxPrice, tick,
+            symbols.put(symbol, new SymbolRules(symbol, s.path("status").asText("TRADING"), text(s, "baseAsset"), text(s, "quoteAsset"),
+                    minPrice, maxPrice, tick,
                     minQty, maxQty, step, minNotional, applyToMarket));
         }
         List<VenueRules.RateLimit> limits = new ArrayList<>();
@@ -430,6 +431,11 @@ public final class BinanceSpotClient {
 
     private static String abbreviate(String text) {
         return text.length() <= 160 ? text : text.substring(0, 160) + "...";
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.asText().isEmpty() ? null : value.asText();
     }
 
     static BigDecimal decimal(JsonNode node, String field) {
