@@ -7,10 +7,15 @@ import java.util.List;
 /**
  * The exchange's trading rules for one symbol (exchangeInfo PRICE_FILTER, LOT_SIZE and
  * MIN_NOTIONAL/NOTIONAL), and the check of an order against them. A zero bound or step means "no rule".
+ *
+ * @param baseAsset the asset the symbol buys and sells (BTC of BTCUSDT), null when the exchange does not say
+ * @param quoteAsset the asset its prices are in (USDT of BTCUSDT), null when the exchange does not say
  */
 public record SymbolFilters(
         String symbol,
         String status,
+        String baseAsset,
+        String quoteAsset,
         BigDecimal minPrice,
         BigDecimal maxPrice,
         BigDecimal tickSize,

@@ -41,6 +41,20 @@ public class SymbolFilterCache {
         return Optional.ofNullable(current().get(symbol));
     }
 
+    /**
+     * The symbol's base asset for booking a fill. A symbol's assets never change, so rules already loaded
+     * are used as they are, without a refresh at the exchange while the caller holds the order's row; empty
+     * when the exchange does not list the symbol or its rules cannot be loaded now.
+     */
+    public Optional<String> baseAsset(String symbol) {
+        Map<String, SymbolFilters> loaded = symbols;
+        try {
+            return Optional.ofNullable((loaded != null ? loaded : current()).get(symbol)).map(SymbolFilters::baseAsset);
+        } catch (VenueUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
     private Map<String, SymbolFilters> current() {
         Map<String, SymbolFilters> current = symbols;
         if (current == null || Instant.now().isAfter(loadedAt.plus(config.symbolFiltersRefresh()))) {
@@ -66,7 +80,7 @@ public class SymbolFilterCache {
     }
 
     private static SymbolFilters filters(SymbolRules r) {
-        return new SymbolFilters(r.symbol(), r.status(), r.minPrice(), r.maxPrice(), r.tickSize(), r.minQty(), r.maxQty(), r.stepSize(),
+        return new SymbolFilters(r.symbol(), r.status(), r.baseAsset(), r.quoteAsset(), r.minPrice(), r.maxPrice(), r.tickSize(), r.minQty(), r.maxQty(), r.stepSize(),
                 r.minNotional(), r.applyMinNotionalToMarket());
     }
 

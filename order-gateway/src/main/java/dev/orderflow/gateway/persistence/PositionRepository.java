@@ -1,10 +1,10 @@
 package dev.orderflow.gateway.persistence;
 
 import dev.orderflow.contracts.events.Side;
+import dev.orderflow.gateway.domain.PositionChange;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,23 +27,19 @@ public class PositionRepository {
         this.dataSource = dataSource;
     }
 
-    /** Applies one fill: buys add (and move the average entry price), sells subtract. */
-    public void applyFill(String symbol, Side side, BigDecimal quantity, BigDecimal price, Instant at) {
+    /**
+     * Applies one fill as {@link PositionChange} says: buys add (and move the average price), sells
+     * subtract, a commission paid in the base asset is left out of what is held.
+     *
+     * @param baseAsset the symbol's base asset, null when unknown (the commission is then not counted)
+     */
+    public void applyFill(String symbol, Side side, BigDecimal quantity, BigDecimal price, BigDecimal commission,
+            String commissionAsset, String baseAsset, Instant at) {
         Position current = findForUpdate(symbol);
-        BigDecimal held = current == null ? BigDecimal.ZERO : current.quantity();
-        BigDecimal average = current == null ? null : current.averagePrice();
-        BigDecimal next;
-        if (side == Side.BUY) {
-            next = held.add(quantity);
-            BigDecimal notional = (average == null || held.signum() <= 0 ? BigDecimal.ZERO : average.multiply(held))
-                    .add(price.multiply(quantity));
-            average = next.signum() > 0 ? notional.divide(next, MathContext.DECIMAL64) : null;
-        } else {
-            next = held.subtract(quantity);
-            if (next.signum() <= 0) {
-                average = null;
-            }
-        }
+        PositionChange change = PositionChange.apply(current == null ? BigDecimal.ZERO : current.quantity(),
+                current == null ? null : current.averagePrice(), side, quantity, price, commission, commissionAsset, baseAsset);
+        BigDecimal next = change.quantity();
+        BigDecimal average = change.averagePrice();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO positions (symbol, quantity, average_price, updated_at) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT (symbol) DO UPDATE SET quantity = excluded.quantity, average_price = excluded.average_price, "

@@ -9,6 +9,7 @@ import dev.orderflow.gateway.domain.Transition;
 import dev.orderflow.gateway.domain.Transition.Applied;
 import dev.orderflow.gateway.domain.Transition.Ignored;
 import dev.orderflow.gateway.domain.Transition.Illegal;
+import dev.orderflow.gateway.exchange.SymbolFilterCache;
 import dev.orderflow.gateway.persistence.FillRepository;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.PositionRepository;
@@ -40,14 +41,16 @@ public class OrderLifecycle {
     private final OrderRepository orders;
     private final FillRepository fills;
     private final PositionRepository positions;
+    private final SymbolFilterCache filters;
     private final EventPublisher events;
     private final MeterRegistry registry;
 
-    public OrderLifecycle(OrderRepository orders, FillRepository fills, PositionRepository positions,
+    public OrderLifecycle(OrderRepository orders, FillRepository fills, PositionRepository positions, SymbolFilterCache filters,
             EventPublisher events, MeterRegistry registry) {
         this.orders = orders;
         this.fills = fills;
         this.positions = positions;
+        this.filters = filters;
         this.events = events;
         this.registry = registry;
     }
@@ -112,7 +115,8 @@ public class OrderLifecycle {
                         applied.cause(), event.at());
                 events.publish(order.state().symbol(), order.clientOrderId(), applied.events());
                 if (event instanceof FillReported fill) {
-                    positions.applyFill(order.state().symbol(), order.state().side(), fill.quantity(), fill.price(), fill.at());
+                    positions.applyFill(order.state().symbol(), order.state().side(), fill.quantity(), fill.price(), fill.commission(),
+                            fill.commissionAsset(), baseAsset(order.state().symbol(), fill), fill.at());
                 }
                 registry.counter("orderflow_order_transitions_total", "from", applied.from().name(),
                         "to", applied.next().status().name()).increment();
@@ -129,6 +133,15 @@ public class OrderLifecycle {
                 return new Step(illegal, order);
             }
         }
+    }
+
+    private String baseAsset(String symbol, FillReported fill) {
+        Optional<String> base = filters.baseAsset(symbol);
+        if (base.isEmpty() && fill.commission() != null && fill.commission().signum() > 0) {
+            LOG.warnf("Base asset of %s unknown (exchange rules not loaded): trade %s moves the position by its whole quantity, "
+                    + "its commission %s %s not deducted", symbol, fill.tradeId(), fill.commission().toPlainString(), fill.commissionAsset());
+        }
+        return base.orElse(null);
     }
 
     private StoredOrder store(StoredOrder order, String cause) {

@@ -48,6 +48,20 @@ public class PaperVenue extends PaperExchangeResource {
         return out;
     }
 
+    /** What the test account holds of an asset at the venue, free and locked. */
+    public static BigDecimal balance(String asset) {
+        String query = "timestamp=" + System.currentTimeMillis();
+        String signed = query + "&signature=" + new Signer(API_SECRET).sign(query);
+        JsonNode account = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v3/account?" + signed))
+                .header("X-MBX-APIKEY", API_KEY).GET().build(), 200);
+        for (JsonNode b : account.path("balances")) {
+            if (asset.equals(b.path("asset").asText())) {
+                return new BigDecimal(b.path("free").asText()).add(new BigDecimal(b.path("locked").asText()));
+            }
+        }
+        return BigDecimal.ZERO;
+    }
+
     /** Places an order directly at the venue with the test account (as a client other than the gateway would). */
     public static JsonNode placeDirectly(String symbol, String side, String quantity, String price, String clientOrderId) {
         String query = "symbol=" + symbol + "&side=" + side + "&type=LIMIT&timeInForce=GTC&quantity=" + quantity + "&price=" + price
