@@ -139,15 +139,25 @@ public class ExecutionTracker implements ExecutionReports {
 
     /** Queries the order at the exchange and applies the answer. */
     public void refresh(String clientOrderId) {
-        orders.find(clientOrderId).ifPresent(order -> {
+        refresh(clientOrderId, "status query");
+    }
+
+    /**
+     * Queries the order at the exchange and applies the answer, its final status recorded with
+     * {@code cause}. Returns the exchange's answer (empty for an order the gateway does not know), so
+     * that a caller can tell "the exchange knows no such order" from "the exchange did not answer".
+     */
+    public Optional<VenueResult> refresh(String clientOrderId, String cause) {
+        return orders.find(clientOrderId).map(order -> {
             VenueResult result = venue.query(order.state().symbol(), clientOrderId);
             if (result instanceof VenueResult.Ok ok) {
-                applyExchangeOrder(clientOrderId, ok.order(), "status query");
+                applyExchangeOrder(clientOrderId, ok.order(), cause);
             } else if (result instanceof VenueResult.NotFound && order.state().status() != OrderStatus.UNKNOWN
                     && order.state().status() != OrderStatus.SUBMITTING) {
                 LOG.warnf("Order %s (%s) is not known to the exchange; reconciliation decides", clientOrderId,
                         order.state().status());
             }
+            return result;
         });
     }
 

@@ -53,8 +53,7 @@ public class OrderCancellation {
                 VenueResult result = venue.cancel(order.state().symbol(), coid);
                 switch (result) {
                     case VenueResult.Ok ok -> executions.applyExchangeOrder(coid, ok.order(), reason);
-                    case VenueResult.NotFound notFound -> lifecycle.apply(coid, new OrderEvent.ExchangeCanceled(
-                            reason + "; exchange reports it no longer open", Instant.now()));
+                    case VenueResult.NotFound notFound -> settleNoLongerOpen(coid, reason);
                     case VenueResult.Rejected rejected -> executions.refresh(coid);
                     default -> throw new Refusal(503, "exchange-unavailable", "Service temporarily unavailable",
                             "The cancel did not reach the exchange: " + result, List.of(), coid, config.retryAfterSeconds());
@@ -63,6 +62,29 @@ public class OrderCancellation {
             }
             default -> throw new Refusal(409, "order-final", "Order is final",
                     "Order " + coid + " is already " + status, List.of(), coid, null);
+        }
+    }
+
+    /**
+     * The exchange answered the cancel that the order is no longer open (Binance -2011), which says
+     * nothing about why: it may have filled, or been canceled or expired, while no report of it reached
+     * the gateway (the gateway was down, the user data stream dropped). Its status at the exchange
+     * decides, with its trades. Only when the exchange knows no such order at all is it recorded as
+     * canceled. When the query gets no answer, the order stays as it is: the poll of open orders, the
+     * next TTL sweep or the caller's retry settle it once the exchange answers.
+     */
+    private void settleNoLongerOpen(String coid, String reason) {
+        VenueResult query = executions.refresh(coid, reason + "; exchange reports it no longer open").orElse(null);
+        switch (query) {
+            case VenueResult.Ok ok -> {
+            }
+            case VenueResult.NotFound notFound -> lifecycle.apply(coid, new OrderEvent.ExchangeCanceled(
+                    reason + "; exchange knows no such order", Instant.now()));
+            case null -> {
+            }
+            default -> throw new Refusal(503, "exchange-unavailable", "Service temporarily unavailable",
+                    "The exchange reports the order no longer open and did not answer the status query: " + query, List.of(), coid,
+                    config.retryAfterSeconds());
         }
     }
 }
