@@ -10,6 +10,7 @@ import dev.orderflow.gateway.service.OrderAdoption;
 import dev.orderflow.gateway.service.OrderCancellation;
 import dev.orderflow.gateway.service.OrderLifecycle;
 import dev.orderflow.platform.messaging.CloudEventMessages;
+import dev.orderflow.platform.persistence.DatabaseOutages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -35,9 +36,11 @@ public class CommandConsumer {
     private final OrderCancellation cancellation;
     private final OrderAdoption adoption;
     private final MeterRegistry registry;
+    private final DatabaseOutages outages;
 
     public CommandConsumer(CommandRepository commands, OrderRepository orders, OrderLifecycle lifecycle,
-            OrderCancellation cancellation, OrderAdoption adoption, MeterRegistry registry) {
+            OrderCancellation cancellation, OrderAdoption adoption, MeterRegistry registry, DatabaseOutages outages) {
+        this.outages = outages;
         this.adoption = adoption;
         this.commands = commands;
         this.orders = orders;
@@ -57,7 +60,7 @@ public class CommandConsumer {
             return;
         }
         if (event.data() instanceof OrderCommand command) {
-            apply(command);
+            outages.retryWhileDown("commands", () -> apply(command));
         }
     }
 

@@ -11,6 +11,7 @@ import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.service.OrderLifecycle;
 import dev.orderflow.gateway.service.SubmissionQueue;
 import dev.orderflow.platform.messaging.CloudEventMessages;
+import dev.orderflow.platform.persistence.DatabaseOutages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,8 @@ import org.jboss.logging.Logger;
 /**
  * The entry guards' answers ({@code orders.decisions}). BLOCK blocks the waiting order; ALLOW and
  * SHADOW_BLOCK are stored with the order and the order goes on to submission. Idempotent by the
- * order's state: a decision for an order no longer waiting changes nothing.
+ * order's state: a decision for an order no longer waiting changes nothing, which is also what lets a
+ * decision that met a database outage be applied again once Postgres is back.
  */
 @ApplicationScoped
 public class DecisionConsumer {
@@ -34,13 +36,15 @@ public class DecisionConsumer {
     private final GuardDecisionRepository decisions;
     private final OrderLifecycle lifecycle;
     private final SubmissionQueue queue;
+    private final DatabaseOutages outages;
 
     public DecisionConsumer(OrderRepository orders, GuardDecisionRepository decisions, OrderLifecycle lifecycle,
-            SubmissionQueue queue) {
+            SubmissionQueue queue, DatabaseOutages outages) {
         this.orders = orders;
         this.decisions = decisions;
         this.lifecycle = lifecycle;
         this.queue = queue;
+        this.outages = outages;
     }
 
     @Incoming("decisions")
@@ -56,6 +60,10 @@ public class DecisionConsumer {
         if (!(event.data() instanceof GuardDecision decision) || decision.intent() == Intent.EXIT) {
             return;
         }
+        outages.retryWhileDown("decisions", () -> apply(decision));
+    }
+
+    private void apply(GuardDecision decision) {
         String reasons = decision.findings().stream().map(f -> String.valueOf(f.reason())).distinct()
                 .collect(Collectors.joining(","));
         var order = orders.find(decision.clientOrderId());

@@ -4,6 +4,7 @@ import dev.orderflow.contracts.events.EventEnvelope;
 import dev.orderflow.contracts.events.ReconciliationRun;
 import dev.orderflow.gateway.service.ReconcileGate;
 import dev.orderflow.platform.messaging.CloudEventMessages;
+import dev.orderflow.platform.persistence.DatabaseOutages;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,9 +22,11 @@ public class ReconciliationConsumer {
     private static final Logger LOG = Logger.getLogger(ReconciliationConsumer.class);
 
     private final ReconcileGate gate;
+    private final DatabaseOutages outages;
 
-    public ReconciliationConsumer(ReconcileGate gate) {
+    public ReconciliationConsumer(ReconcileGate gate, DatabaseOutages outages) {
         this.gate = gate;
+        this.outages = outages;
     }
 
     @Incoming("reconciliation")
@@ -37,7 +40,7 @@ public class ReconciliationConsumer {
             return;
         }
         if (event.data() instanceof ReconciliationRun run) {
-            gate.onRun(run);
+            outages.retryWhileDown("reconciliation", () -> gate.onRun(run));
         }
     }
 }

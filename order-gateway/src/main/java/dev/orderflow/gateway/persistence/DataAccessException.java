@@ -1,5 +1,6 @@
 package dev.orderflow.gateway.persistence;
 
+import dev.orderflow.platform.persistence.DatabaseOutages;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
@@ -21,8 +22,7 @@ public class DataAccessException extends RuntimeException {
      * connection, a shutdown, exhausted resources), rather than refusing this statement for what it wrote.
      */
     public boolean databaseUnavailable() {
-        String state = sqlState();
-        return state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57") || state.startsWith("58");
+        return DatabaseOutages.isUnavailable(sqlState());
     }
 
     /** Names what a statement wrote for a message: the first row, and how many more ("A and 3 more"). */

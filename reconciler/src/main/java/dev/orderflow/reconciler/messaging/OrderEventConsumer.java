@@ -6,11 +6,12 @@ import dev.orderflow.contracts.events.OrderFill;
 import dev.orderflow.contracts.events.OrderStateChanged;
 import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.platform.messaging.CloudEventMessages;
+import dev.orderflow.platform.persistence.DatabaseOutages;
 import dev.orderflow.reconciler.persistence.TrackedOrderRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -18,7 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps the local view of the gateway's orders from {@code orders.events}: state changes and fills.
- * Each event id is applied once (processed_event, same transaction).
+ * Each event id is applied once (processed_event, same transaction), so an event whose transaction met
+ * a database outage is applied again, whole, once Postgres is back.
  */
 @ApplicationScoped
 public class OrderEventConsumer {
@@ -27,15 +29,16 @@ public class OrderEventConsumer {
 
     private final TrackedOrderRepository orders;
     private final MeterRegistry registry;
+    private final DatabaseOutages outages;
 
-    public OrderEventConsumer(TrackedOrderRepository orders, MeterRegistry registry) {
+    public OrderEventConsumer(TrackedOrderRepository orders, MeterRegistry registry, DatabaseOutages outages) {
         this.orders = orders;
         this.registry = registry;
+        this.outages = outages;
     }
 
     @Incoming("order-events")
     @Blocking
-    @Transactional
     public void onEvent(ConsumerRecord<String, byte[]> record) {
         EventEnvelope<?> event;
         try {
@@ -49,6 +52,10 @@ public class OrderEventConsumer {
         if (!(event.data() instanceof OrderStateChanged) && !(event.data() instanceof OrderFill)) {
             return; // slippage, duplicates, throttling: not about the order's state
         }
+        outages.retryWhileDown("order-events", () -> QuarkusTransaction.requiringNew().run(() -> apply(event)));
+    }
+
+    private void apply(EventEnvelope<?> event) {
         if (!orders.markProcessed(event.id())) {
             registry.counter("orderflow_reconciler_events_total", "outcome", "duplicate").increment();
             return;

@@ -3,6 +3,7 @@ package dev.orderflow.reconciler.messaging;
 import dev.orderflow.contracts.events.EventEnvelope;
 import dev.orderflow.contracts.events.ReconciliationRun;
 import dev.orderflow.platform.messaging.CloudEventMessages;
+import dev.orderflow.platform.persistence.DatabaseOutages;
 import dev.orderflow.reconciler.service.ReconciliationRunner;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +22,11 @@ public class RunRequestConsumer {
     private static final Logger LOG = Logger.getLogger(RunRequestConsumer.class);
 
     private final ReconciliationRunner runner;
+    private final DatabaseOutages outages;
 
-    public RunRequestConsumer(ReconciliationRunner runner) {
+    public RunRequestConsumer(ReconciliationRunner runner, DatabaseOutages outages) {
         this.runner = runner;
+        this.outages = outages;
     }
 
     @Incoming("run-requests")
@@ -41,7 +44,8 @@ public class RunRequestConsumer {
                 LOG.warnf("Ignoring request %s of kind %s: only STARTUP runs are run on request", run.runId(), run.kind());
                 return;
             }
-            runner.onRequest(run.runId(), run.requestedBy() == null ? event.source() : run.requestedBy());
+            String requestedBy = run.requestedBy() == null ? event.source() : run.requestedBy();
+            outages.retryWhileDown("run-requests", () -> runner.onRequest(run.runId(), requestedBy));
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.orderflow.guards.persistence.DecisionRepository;
 import dev.orderflow.guards.persistence.DecisionRepository.StoredDecision;
 import dev.orderflow.platform.config.ServiceConfig;
 import dev.orderflow.platform.messaging.CloudEventMessages;
+import dev.orderflow.platform.persistence.DatabaseOutages;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,8 @@ import org.jboss.logging.Logger;
  * worker threads (the decision does not depend on the order of intents), at most
  * {@code smallrye.messaging.worker.intents.max-concurrency} at a time: after a restart the whole backlog
  * arrives at once, and with one thread per record it took every database connection, timed out, and the
- * failed record stopped the channel.
+ * failed record stopped the channel. A record that meets a database outage is handled again once Postgres
+ * is back ({@link DatabaseOutages}); the stored decision makes the second run publish the same decision.
  */
 @ApplicationScoped
 public class IntentConsumer {
@@ -46,11 +48,13 @@ public class IntentConsumer {
     private final MutinyEmitter<byte[]> emitter;
     private final GuardMetrics metrics;
     private final String source;
+    private final DatabaseOutages outages;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     public IntentConsumer(GuardService guards, DecisionRepository decisions, @Channel("decisions") MutinyEmitter<byte[]> emitter,
-            GuardMetrics metrics, ServiceConfig config) {
+            GuardMetrics metrics, ServiceConfig config, DatabaseOutages outages) {
+        this.outages = outages;
         this.guards = guards;
         this.decisions = decisions;
         this.emitter = emitter;
@@ -83,7 +87,7 @@ public class IntentConsumer {
         }
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
-            handle(intent, event.id());
+            outages.retryWhileDown("intents", () -> handle(intent, event.id()));
         } finally {
             inFlight.decrementAndGet();
         }
