@@ -229,6 +229,8 @@ class OfctlAgainstServicesIT {
         assertThat(run.exitCode()).isIn(ExitCodes.OK, ExitCodes.CHECK_FAILED);
         assertThat(list.out()).contains(runId);
         assertThat(show.out()).contains("Run " + runId + " (PERIODIC, requested by operator): FINISHED");
+        Result status = ofctl.run("status");
+        assertThat(status.out()).as(status.toString()).containsPattern("Last reconciliation: \\S+ (PERIODIC|STARTUP) FINISHED at \\S+, \\d+ findings");
     }
 
     @Test

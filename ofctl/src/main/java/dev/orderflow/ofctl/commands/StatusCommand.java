@@ -145,7 +145,9 @@ public class StatusCommand implements Callable<Integer> {
         out.println("Trading state:       " + (state.has("error") ? "unknown (" + state.get("error").asText() + ")"
                 : state.path("state").asText() + reasonAndWho(state)));
         JsonNode run = report.get("lastReconciliation");
-        out.println("Last reconciliation: " + (run == null ? "none yet" : run.has("error") ? "unknown (" + run.get("error").asText() + ")"
+        // A run the reconciler answered always has a runId (and "error": null unless it failed); an object
+        // with only an error is the request that got no answer.
+        out.println("Last reconciliation: " + (run == null ? "none yet" : !run.has("runId") ? "unknown (" + run.path("error").asText() + ")"
                 : run.path("runId").asText() + " " + run.path("kind").asText() + " " + run.path("phase").asText() + " at "
                 + run.path("finishedAt").asText(run.path("startedAt").asText()) + ", " + run.path("findings").size() + " findings"
                 + (run.hasNonNull("error") ? ", error: " + run.get("error").asText() : "")));
