@@ -296,4 +296,24 @@ class DeployScriptsTests {
                 .containsPattern("#   - \\S*k8s/overlays/phase-1-core-safety").contains("+ kubectl apply -k ");
         assertThat(run(ROLLBACK, Map.of(), "--dry-run", "--to", "9").exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void scriptsThatHoldTheLocalStackLockDoNotHandItToTheStack() throws java.io.IOException {
+        // Without -o, flock hands the lock's descriptor to every process the script starts: the stack's daemons
+        // kept the lock after a benchmark with --keep-up ended, and the next chaos run waited on it.
+        List<String> flockLines;
+        try (var files = Files.walk(Manifests.ROOT.resolve("deploy"))) {
+            flockLines = files.filter(Files::isRegularFile).flatMap(file -> {
+                try {
+                    return Files.readAllLines(file).stream().map(String::strip)
+                            .filter(line -> !line.startsWith("#") && line.matches(".*\\bflock\\s.*"))
+                            .map(line -> Manifests.ROOT.relativize(file) + ": " + line);
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    return java.util.stream.Stream.empty(); // not text
+                }
+            }).toList();
+        }
+        assertThat(flockLines).as("scripts taking the stack lock").hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(line -> assertThat(line).contains("flock -o"));
+    }
 }
