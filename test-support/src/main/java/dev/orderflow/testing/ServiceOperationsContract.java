@@ -122,4 +122,20 @@ public abstract class ServiceOperationsContract {
             assertThat(events.getLast().source()).isEqualTo("/" + service);
         }
     }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWithAProblemTheClientReads() throws Exception {
+        // 2 MB: over quarkus.http.limits.max-body-size, and far more than the socket buffers hold, so a server
+        // that closes without reading it resets the connection before the client sees any answer
+        java.net.URI uri = java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/v1/anything");
+        try (var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
+            var response = client.send(java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", TestTokens.bearer(TestTokens.OPERATOR)).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("\"" + "x".repeat(2 * 1024 * 1024) + "\"")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("\"status\":413").contains("at most");
+        }
+    }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
@@ -53,6 +55,23 @@ public class HttpProblemMapper {
         return field == null
                 ? problem(400, "malformed-request", "Malformed request", "The body is not valid JSON", null)
                 : problem(400, "malformed-request", "Malformed request", "Field '" + field + "' has a value of the wrong type or format", field);
+    }
+
+    /** Writes a problem straight to a response, for answers given before the REST layer. */
+    static void write(HttpServerResponse response, int status, String type, String title, String detail) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        ObjectNode problem = JSON.createObjectNode()
+                .put("type", TYPE_BASE + type)
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail);
+        if (response.headWritten()) {
+            response.end();
+            return;
+        }
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON).end(problem.toString());
     }
 
     static Response problem(int status, String type, String title, String detail, String field) {
