@@ -138,4 +138,17 @@ public abstract class ServiceOperationsContract {
             assertThat(response.body()).contains("\"status\":413").contains("at most");
         }
     }
+
+    @Test
+    void metricsRefuseAnAcceptTheyCannotServeWithAProblem() {
+        TestTokens.as(TestTokens.MONITORING).accept("application/json").get("/q/metrics").then().statusCode(406)
+                .contentType("application/problem+json")
+                .body("status", equalTo(406))
+                .body("detail", containsString("text/plain"));
+        TestTokens.as(TestTokens.MONITORING).accept("application/json, text/plain").get("/q/metrics").then().statusCode(406)
+                .contentType("application/problem+json");
+        // what Prometheus sends
+        TestTokens.as(TestTokens.MONITORING).accept("application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;"
+                + "q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1").get("/q/metrics").then().statusCode(200);
+    }
 }
