@@ -193,4 +193,15 @@ class FaultInjectionTests {
         }
         return -1;
     }
+
+    @Test
+    void anAdminBodyOfTheWrongShapeIsAProblemNamingTheField() {
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).contentType("application/json").body("[\"LATENCY\"]").post("/admin/faults").then()
+                .statusCode(400).contentType("application/problem+json").body("status", equalTo(400))
+                .body("type", equalTo("https://orderflow.dev/problems/malformed-request"));
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).contentType("application/json").body("{\"type\":\"LATENCY\",\"times\":\"often\"}")
+                .post("/admin/faults").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("times"));
+        TestTokens.as(TestTokens.EXCHANGE_ADMIN).get("/admin/faults").then().statusCode(200).body("faults", hasSize(0));
+    }
 }

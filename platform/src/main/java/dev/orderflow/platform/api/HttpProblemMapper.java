@@ -3,6 +3,7 @@ package dev.orderflow.platform.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -40,6 +41,15 @@ public class HttpProblemMapper {
         Response.StatusType known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         return problem(status, "http-" + status, title, title, null);
+    }
+
+    /**
+     * Ahead of the Jackson extension's own mapper for this exception, which answers 400 with an empty body outside
+     * dev and test mode (a JSON array where an object was expected, a string for a number).
+     */
+    @ServerExceptionMapper(priority = Priorities.USER - 1)
+    public Response mismatched(MismatchedInputException e) {
+        return malformed(e);
     }
 
     @ServerExceptionMapper(priority = Priorities.USER + 1000)
