@@ -127,8 +127,10 @@ public class AdminResource {
     @Path("/market/{symbol}/mid")
     @Operation(summary = "Move a symbol's mid price now; resting orders that the new book crosses fill")
     public Response moveMid(@PathParam("symbol") String symbol, MidRequest request) {
-        if (request == null || request.price() == null || request.price().signum() <= 0) {
-            return problem(400, "price", "price must be a positive decimal");
+        // the book is built from a double: 1e309 would be infinite and 1e-400 zero
+        if (request == null || request.price() == null || request.price().signum() <= 0
+                || !Double.isFinite(request.price().doubleValue()) || request.price().doubleValue() == 0) {
+            return problem(400, "price", "price must be a positive decimal below 1e308");
         }
         try {
             BookView book = exchange.moveMid(symbol, request.price());

@@ -204,4 +204,13 @@ class FaultInjectionTests {
                 .body("errors[0].field", equalTo("times"));
         TestTokens.as(TestTokens.EXCHANGE_ADMIN).get("/admin/faults").then().statusCode(200).body("faults", hasSize(0));
     }
+
+    @Test
+    void aMidPriceBeyondADoubleIsRefused() {
+        for (String price : new String[] { "1e309", "1e-400" }) {
+            TestTokens.as(TestTokens.EXCHANGE_ADMIN).contentType("application/json").body("{\"price\":\"" + price + "\"}")
+                    .post("/admin/market/BTCUSDT/mid").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("price"));
+        }
+    }
 }
