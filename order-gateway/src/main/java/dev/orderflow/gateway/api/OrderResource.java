@@ -1,6 +1,7 @@
 package dev.orderflow.gateway.api;
 
 import dev.orderflow.contracts.events.OrderStatus;
+import dev.orderflow.gateway.domain.OrderRequest;
 import dev.orderflow.gateway.domain.Refusal;
 import dev.orderflow.gateway.persistence.OrderRepository;
 import dev.orderflow.gateway.persistence.StoredOrder;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -94,7 +96,7 @@ public class OrderResource {
     @Path("/{coid}")
     @Operation(summary = "One order by clientOrderId")
     public Response get(@PathParam("coid") String coid) {
-        return orders.find(coid).map(o -> Response.ok(OrderView.of(o)).build())
+        return findable(coid).flatMap(orders::find).map(o -> Response.ok(OrderView.of(o)).build())
                 .orElseThrow(() -> notFound(coid));
     }
 
@@ -141,8 +143,16 @@ public class OrderResource {
     @APIResponse(responseCode = "200", description = "The order after the cancel")
     @APIResponse(responseCode = "409", description = "The order is final or its outcome is still being resolved")
     public Response cancel(@PathParam("coid") String coid, @QueryParam("reason") String reason) {
-        StoredOrder order = orders.find(coid).orElseThrow(() -> notFound(coid));
+        StoredOrder order = findable(coid).flatMap(orders::find).orElseThrow(() -> notFound(coid));
         return Response.ok(OrderView.of(cancellation.cancel(order, reason == null ? "api" : reason))).build();
+    }
+
+    /**
+     * The id when an order could have it. One that breaks the COID rule names no order, and is not looked up: a NUL
+     * character in it made Postgres refuse the query, which was answered as an outage (503).
+     */
+    private static Optional<String> findable(String coid) {
+        return OrderRequest.COID.matcher(coid).matches() ? Optional.of(coid) : Optional.empty();
     }
 
     static Refusal notFound(String coid) {

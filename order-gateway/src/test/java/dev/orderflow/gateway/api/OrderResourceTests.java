@@ -364,4 +364,12 @@ class OrderResourceTests {
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/orders"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/trading-state"));
     }
+
+    @Test
+    void anIdNoOrderCanHaveIsNotFoundRatherThanAnOutage() {
+        for (String method : List.of("GET", "DELETE")) {
+            as(TRADER).urlEncodingEnabled(false).request(method, "/api/v1/orders/%00").then().statusCode(404)
+                    .contentType("application/problem+json").body("type", endsWith("/order-not-found"));
+        }
+    }
 }
