@@ -48,6 +48,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response database(DataAccessException e) {
+        if (e.badValue()) {
+            return unstorable();
+        }
         LOG.warnf("Database unavailable: %s", e.getMessage());
         return unavailable();
     }
@@ -88,7 +91,13 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException || t instanceof DataAccessException) {
+            if (t instanceof DataAccessException dataAccess) {
+                return database(dataAccess);
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return unstorable();
+            }
+            if (t instanceof SQLException) {
                 LOG.warnf("Database unavailable: %s", t.getMessage());
                 return unavailable();
             }
@@ -99,6 +108,12 @@ public class ProblemMapper {
         LOG.errorf(e, "Unexpected error");
         return respond(500, TYPE_BASE + "internal", "Internal error",
                 "The request failed unexpectedly; it is safe to retry with the same clientOrderId", null, List.of(), null);
+    }
+
+    /** Postgres refused a value the request carried (a NUL character, an invalid byte sequence): the request is wrong. */
+    private static Response unstorable() {
+        return respond(400, TYPE_BASE + "bad-value", "Bad value", "A value of the request cannot be stored, for example it "
+                + "contains a NUL character", null, List.of(), null);
     }
 
     private Response unavailable() {

@@ -25,6 +25,15 @@ public class DataAccessException extends RuntimeException {
         return DatabaseOutages.isUnavailable(sqlState());
     }
 
+    /**
+     * Whether Postgres refused a value the statement carried (SQL state class 22, data exception: a NUL character,
+     * an invalid byte sequence, a value out of range), which comes from the request rather than from an outage.
+     */
+    public boolean badValue() {
+        String state = sqlState();
+        return state != null && state.startsWith("22");
+    }
+
     /** Names what a statement wrote for a message: the first row, and how many more ("A and 3 more"). */
     public static <T> String rows(List<T> rows, Function<T, String> name) {
         return name.apply(rows.getFirst()) + (rows.size() > 1 ? " and " + (rows.size() - 1) + " more" : "");

@@ -372,4 +372,11 @@ class OrderResourceTests {
                     .contentType("application/problem+json").body("type", endsWith("/order-not-found"));
         }
     }
+
+    @Test
+    void aValuePostgresCannotStoreIsABadRequestRatherThanAnOutage() {
+        as(OPERATOR).body("{\"state\":\"ACTIVE\",\"reason\":\"a\\u0000b\"}").put("/api/v1/trading-state").then().statusCode(400)
+                .contentType("application/problem+json").body("type", endsWith("/bad-value"));
+        as(READER).get("/api/v1/trading-state").then().statusCode(200).body("reason", org.hamcrest.Matchers.not("a\u0000b"));
+    }
 }
