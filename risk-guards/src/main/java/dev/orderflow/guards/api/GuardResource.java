@@ -20,6 +20,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,6 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Entry guards")
 @Produces(MediaType.APPLICATION_JSON)
 public class GuardResource {
+
+    /** The client order id rule of the gateway (docs/api.md), which every stored decision's id follows. */
+    private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[.A-Za-z0-9:/_-]{1,36}$");
 
     private final GuardSettings settings;
     private final MarketData marketData;
@@ -75,8 +80,10 @@ public class GuardResource {
     @Path("/decisions/{clientOrderId}")
     @Operation(summary = "The decision published for an order, as a structured CloudEvent")
     public Response decision(@PathParam("clientOrderId") String clientOrderId) {
-        return decisions.find(clientOrderId)
-                .map(stored -> Response.ok(EventJson.structured(stored.event())).build())
+        // decisions are stored only for ids the gateway accepted; another (a NUL character) made Postgres fail the query
+        Optional<DecisionRepository.StoredDecision> found = CLIENT_ORDER_ID.matcher(clientOrderId).matches()
+                ? decisions.find(clientOrderId) : Optional.empty();
+        return found.map(stored -> Response.ok(EventJson.structured(stored.event())).build())
                 .orElseGet(() -> Problems.response(404, "No decision", "No decision is stored for client order id " + clientOrderId, Map.of()));
     }
 
@@ -100,7 +107,14 @@ public class GuardResource {
             violations.forEach(v -> errors.putIfAbsent(v.field(), v.message()));
             return Problems.response(400, "Invalid intent", "The body is not a valid OrderIntent", errors);
         }
-        OrderIntent intent = EventJson.mapper().convertValue(body, OrderIntent.class);
+        OrderIntent intent;
+        try {
+            intent = EventJson.mapper().convertValue(body, OrderIntent.class);
+        } catch (IllegalArgumentException e) {
+            // the schema holds, but a value does not convert (a number of thousands of digits)
+            return Problems.response(400, "Invalid intent", "The body is not a valid OrderIntent",
+                    Map.of("body", "a value cannot be read as its type"));
+        }
         return Response.ok(EventJson.toTree(guards.decide(intent))).build();
     }
 

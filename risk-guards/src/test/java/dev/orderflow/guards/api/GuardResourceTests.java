@@ -104,4 +104,19 @@ class GuardResourceTests {
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("$.quantity"));
     }
+
+    @Test
+    void anIdNoOrderCanHaveHasNoDecisionRatherThanAnError() {
+        TestTokens.as(TestTokens.OPERATOR).urlEncodingEnabled(false).get("/api/v1/guards/decisions/%00").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aNumberTooLongToReadIsAnInvalidIntentRatherThanAnError() {
+        String intent = """
+                {"clientOrderId":"dry:2","symbol":"BTCUSDT","side":"BUY","type":"MARKET","quantity":"1",
+                 "intent":"ENTRY","referencePrice":"1.%s","acceptedAt":"2026-11-25T10:00:00Z"}""".formatted("0".repeat(5000));
+        TestTokens.as(TestTokens.OPERATOR).contentType("application/json").body(intent).post("/api/v1/guards/evaluate").then()
+                .statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+    }
 }
