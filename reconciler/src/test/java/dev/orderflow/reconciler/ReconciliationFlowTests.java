@@ -345,4 +345,10 @@ class ReconciliationFlowTests {
     private static String coid(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 18);
     }
+
+    @Test
+    void aRunIdWithANulCharacterIsNotFoundRatherThanAnError() {
+        TestTokens.as(TestTokens.RECONCILIATION_READER).urlEncodingEnabled(false).get("/api/v1/reconciliation/runs/a%00b").then()
+                .statusCode(404).contentType("application/problem+json");
+    }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -58,7 +59,9 @@ public class RunResource {
     @APIResponse(responseCode = "200", description = "the run")
     @APIResponse(responseCode = "404", description = "no run with this id (application/problem+json)")
     public Response one(@PathParam("runId") String runId) {
-        return runs.find(runId).map(r -> Response.ok(r).build())
+        // no run id holds a NUL character, and Postgres refuses one in a query: answered 500 before
+        Optional<StoredRun> run = runId.indexOf('\u0000') >= 0 ? Optional.empty() : runs.find(runId);
+        return run.map(r -> Response.ok(r).build())
                 .orElseGet(() -> Response.status(404).type("application/problem+json").entity(Map.of(
                         "type", "https://orderflow.dev/problems/run-not-found", "title", "Run not found", "status", 404,
                         "detail", "no reconciliation run " + runId)).build());
