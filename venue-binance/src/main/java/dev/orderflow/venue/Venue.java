@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +21,9 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The venue as the services see it: place, query and cancel orders, read trades, open orders, the book
- * and the venue's rules, and open the user data stream, all in the project's terms. Every request goes
+ * The venue as the services see it: place, query and cancel orders, read trades, open orders, the orders
+ * of a symbol since a moment, the book and the venue's rules, and open the user data stream, all in the
+ * project's terms. Every request goes
  * through one {@link RequestLimiter}: it waits for the request-weight and order buckets (or, for market
  * data, which must not wait, is refused when they are empty) and for a Retry-After pause, which any 429
  * or 418 starts for every request. Requests are counted as {@code orderflow_exchange_requests_total}
@@ -116,6 +118,27 @@ public final class Venue {
      */
     public List<VenueOrder> openOrders() {
         return fetch(null, "openOrders", BinanceSpotClient.OPEN_ORDERS_WEIGHT, client::openOrders);
+    }
+
+    /**
+     * Every order of the account in a symbol placed at or after {@code since}, oldest first, one request
+     * (and its weight) per page of {@link BinanceSpotClient#ALL_ORDERS_PAGE}.
+     *
+     * @throws VenueUnavailableException when the venue could not be asked, or kept answering 429
+     */
+    public List<VenueOrder> ordersSince(String symbol, Instant since) {
+        List<VenueOrder> orders = new ArrayList<>();
+        Long fromOrderId = null;
+        while (true) {
+            Long from = fromOrderId;
+            List<VenueOrder> page = fetch(symbol, "allOrders", BinanceSpotClient.ALL_ORDERS_WEIGHT,
+                    () -> client.allOrders(symbol, since, from));
+            orders.addAll(page);
+            if (page.size() < BinanceSpotClient.ALL_ORDERS_PAGE) {
+                return orders;
+            }
+            fromOrderId = Long.parseLong(page.getLast().exchangeOrderId()) + 1;
+        }
     }
 
     /**

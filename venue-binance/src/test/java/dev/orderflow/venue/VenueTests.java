@@ -60,6 +60,7 @@ class VenueTests {
                 case "/api/v3/exchangeInfo" -> EXCHANGE_INFO;
                 case "/api/v3/order" -> ORDER;
                 case "/api/v3/depth" -> "{\"lastUpdateId\":5,\"bids\":[[\"59999\",\"1\"]],\"asks\":[[\"60001\",\"2\"]]}";
+                case "/api/v3/allOrders" -> allOrders(request);
                 default -> "{}";
             };
             request.response().putHeader("X-MBX-USED-WEIGHT-1M", "30").end(body);
@@ -72,6 +73,19 @@ class VenueTests {
     @AfterEach
     void stop() throws Exception {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** 1,500 orders with ids 1 to 1500, a page of at most {@code limit} from {@code orderId} (or from the first). */
+    private static String allOrders(HttpServerRequest request) {
+        long from = request.getParam("orderId") == null ? 1 : Long.parseLong(request.getParam("orderId"));
+        int limit = Integer.parseInt(request.getParam("limit"));
+        StringBuilder page = new StringBuilder("[");
+        for (long id = from; id <= 1500 && id < from + limit; id++) {
+            page.append(id == from ? "" : ",").append("{\"symbol\":\"BTCUSDT\",\"orderId\":").append(id)
+                    .append(",\"clientOrderId\":\"c-").append(id).append("\",\"price\":\"0\",\"origQty\":\"0.1\",\"executedQty\":\"0.1\",")
+                    .append("\"status\":\"FILLED\",\"type\":\"MARKET\",\"side\":\"BUY\",\"time\":1700000000000,\"updateTime\":1700000000000}");
+        }
+        return page.append("]").toString();
     }
 
     private static OrderRequest market() {
@@ -112,6 +126,27 @@ class VenueTests {
             assertThat(t.symbol()).isEqualTo("BTCUSDT");
         });
         assertThat(registry.get("orderflow_exchange_requests_throttled_total").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void theOrdersOfASymbolSinceAMomentAreReadPageByPageWithinTheLimits() {
+        Instant since = Instant.parse("2026-12-07T10:00:00Z");
+        venue = new Venue(venue.settings(), vertx, registry, ThrottleListener.NONE, Clock.fixed(Instant.now(), ZoneOffset.UTC));
+
+        List<VenueOrder> orders = venue.ordersSince("BTCUSDT", since);
+
+        assertThat(orders).hasSize(1500);
+        assertThat(orders.getFirst().clientOrderId()).isEqualTo("c-1");
+        assertThat(orders.getLast().exchangeOrderId()).isEqualTo("1500");
+        assertThat(orders.getLast().filled()).isTrue();
+        List<HttpServerRequest> pages = received.stream().filter(r -> r.path().equals("/api/v3/allOrders")).toList();
+        assertThat(pages).hasSize(2);
+        assertThat(pages.get(0).query()).contains("symbol=BTCUSDT", "startTime=" + since.toEpochMilli(), "limit=1000")
+                .doesNotContain("orderId=").containsPattern("&signature=[0-9a-f]{64}$");
+        assertThat(pages.get(1).query()).contains("orderId=1001").doesNotContain("startTime=");
+        assertThat(pages.get(0).getHeader("X-MBX-APIKEY")).isEqualTo("key");
+        assertThat(registry.get("orderflow_exchange_requests_total").tag("request", "allOrders").counter().count()).isEqualTo(2);
+        assertThat(venue.limiter().usedInCurrentMinute()).as("weight spent: two pages of 20").isGreaterThanOrEqualTo(2 * 20);
     }
 
     @Test

@@ -48,6 +48,9 @@ public final class BinanceSpotClient {
     public static final int CANCEL_WEIGHT = 1;
     public static final int TRADES_WEIGHT = 20;
     public static final int OPEN_ORDERS_WEIGHT = 80;
+    public static final int ALL_ORDERS_WEIGHT = 20;
+    /** Binance's largest page of {@code allOrders}. */
+    public static final int ALL_ORDERS_PAGE = 1000;
     public static final int BOOK_TICKER_WEIGHT = 2;
     public static final int EXCHANGE_INFO_WEIGHT = 20;
     public static final int USER_DATA_STREAM_WEIGHT = 2;
@@ -216,6 +219,24 @@ public final class BinanceSpotClient {
     public List<VenueOrder> openOrders() {
         List<VenueOrder> orders = new ArrayList<>();
         read(send("GET", "/api/v3/openOrders", Map.of(), true), "openOrders").forEach(node -> orders.add(parseOrder(node)));
+        return orders;
+    }
+
+    /**
+     * One page of the account's orders in a symbol, oldest first: from {@code startTime} for the first page,
+     * from {@code fromOrderId} (inclusive) for the next ones.
+     */
+    public List<VenueOrder> allOrders(String symbol, Instant startTime, Long fromOrderId) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("symbol", symbol);
+        if (fromOrderId == null) {
+            params.put("startTime", String.valueOf(startTime.toEpochMilli()));
+        } else {
+            params.put("orderId", String.valueOf(fromOrderId));
+        }
+        params.put("limit", String.valueOf(ALL_ORDERS_PAGE));
+        List<VenueOrder> orders = new ArrayList<>();
+        read(send("GET", "/api/v3/allOrders", params, true), "allOrders").forEach(node -> orders.add(parseOrder(node)));
         return orders;
     }
 
