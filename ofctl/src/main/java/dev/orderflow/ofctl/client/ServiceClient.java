@@ -29,17 +29,11 @@ public final class ServiceClient {
     private final Service service;
     private final URI base;
     private final Optional<String> token;
-    private final Map<String, String> headers;
 
     public ServiceClient(Service service, URI base, Optional<String> token) {
-        this(service, base, token, Map.of());
-    }
-
-    public ServiceClient(Service service, URI base, Optional<String> token, Map<String, String> headers) {
         this.service = service;
         this.base = base;
         this.token = token;
-        this.headers = Map.copyOf(headers);
     }
 
     public static ServiceClient of(Settings settings, Service service) {
@@ -107,7 +101,6 @@ public final class ServiceClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json");
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
-        headers.forEach(request::header);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.contracts.events.EventJson;
 import dev.orderflow.ofctl.ExitCodes;
-import dev.orderflow.ofctl.client.ExchangeReader;
 import dev.orderflow.ofctl.client.Service;
 import dev.orderflow.ofctl.client.ServiceClient;
 import dev.orderflow.ofctl.client.ServiceClient.Answer;
@@ -15,6 +14,12 @@ import dev.orderflow.ofctl.load.LoadCheck.ExchangeOrder;
 import dev.orderflow.ofctl.load.LoadCheck.GatewayOrder;
 import dev.orderflow.ofctl.load.MemorySample;
 import dev.orderflow.ofctl.output.OutputOptions;
+import dev.orderflow.venue.ThrottleListener;
+import dev.orderflow.venue.Venue;
+import dev.orderflow.venue.VenueOrder;
+import dev.orderflow.venue.VenueSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -27,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,6 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -99,7 +106,7 @@ public class LoadCommand implements Callable<Integer> {
         }
         Settings settings = connection.settings();
         ServiceClient gateway = ServiceClient.of(settings, Service.GATEWAY);
-        ExchangeReader exchange = new ExchangeReader(settings);
+        VenueSettings venue = venueSettings(settings);
         String run = runId != null ? runId : UUID.randomUUID().toString().substring(0, 8);
         String prefix = "load-" + run + "-";
         OptionalLong pid = gatewayPid != null ? OptionalLong.of(gatewayPid) : pidFromFile(settings);
@@ -148,10 +155,10 @@ public class LoadCommand implements Callable<Integer> {
 
         Map<String, GatewayOrder> gatewayOrders = settle(gateway, prefix, started, accepted.size());
         List<ExchangeOrder> exchangeOrders = new ArrayList<>();
-        for (JsonNode order : exchange.allOrders(symbol, started.minusSeconds(5).toEpochMilli())) {
-            String coid = order.path("clientOrderId").asText();
-            if (coid.startsWith(prefix)) {
-                exchangeOrders.add(new ExchangeOrder(coid, order.path("orderId").asLong(), order.path("status").asText()));
+        for (VenueOrder order : ordersAtExchange(venue, symbol, started.minusSeconds(5))) {
+            String coid = order.clientOrderId();
+            if (coid != null && coid.startsWith(prefix)) {
+                exchangeOrders.add(new ExchangeOrder(coid, Long.parseLong(order.exchangeOrderId()), order.venueStatus()));
             }
         }
         MemorySample after = sample(gateway, pid);
@@ -168,6 +175,27 @@ public class LoadCommand implements Callable<Integer> {
         }
         out.flush();
         return passed ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /** The exchange settings are checked before any order is sent: a missing key must not leave a load unchecked. */
+    private static VenueSettings venueSettings(Settings settings) {
+        // a minute of recvWindow: the operator's clock may be off from the venue's more than a service's is
+        return new VenueSettings("exchange", settings.url(Settings.EXCHANGE_URL).toString(), null,
+                Optional.of(settings.require(Settings.EXCHANGE_API_KEY)), Optional.of(settings.require(Settings.EXCHANGE_API_SECRET)),
+                60_000, Duration.ofSeconds(30), BigDecimal.ONE, Optional.empty());
+    }
+
+    /**
+     * The account's orders in the symbol since {@code since}, through the venue module (its signing, rate limiter
+     * and Retry-After). Its Vert.x is made here and closed after, so that no other command pays for starting it.
+     */
+    private static List<VenueOrder> ordersAtExchange(VenueSettings settings, String symbol, Instant since) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            return new Venue(settings, vertx, new SimpleMeterRegistry(), ThrottleListener.NONE).ordersSince(symbol, since);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     private Map<String, Object> order(String coid, String side) {
