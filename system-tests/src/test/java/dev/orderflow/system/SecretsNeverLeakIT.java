@@ -30,11 +30,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -52,8 +54,9 @@ import org.junit.jupiter.api.Test;
  * Every service runs with secrets of its own, given the way production gives them (environment variables
  * from Secrets, the token hashes from a mounted properties file, a database role with a password). Traffic
  * that makes each service log and answer (orders filled and refused, operations endpoints, exchange errors,
- * a crash and restart), then every log line, every HTTP answer, every event on every topic, the telemetry
- * archive and every stored row are searched for each secret and its obvious encodings: none may appear.
+ * a crash and restart, ofctl), then every log line, every HTTP answer, ofctl's output, every event on every
+ * topic, the telemetry archive and every stored row are searched for each secret and its obvious
+ * encodings: none may appear.
  */
 class SecretsNeverLeakIT {
 
@@ -81,6 +84,8 @@ class SecretsNeverLeakIT {
     private static Map<String, String> environment;
     /** The Authorization header of every request the test sent. */
     private static final List<String> sent = new ArrayList<>();
+    /** The output of every ofctl run, by its command line. */
+    private static final Map<String, String> ofctlOutputs = new LinkedHashMap<>();
     /** Every answer the test received: status, headers and body. */
     private static final List<String> answers = new ArrayList<>();
 
@@ -106,7 +111,7 @@ class SecretsNeverLeakIT {
         Path tokens = runDir.resolve("api-tokens.properties");
         Files.writeString(tokens, String.join("\n",
                 "orderflow.auth.tokens.\"" + TestTokens.sha256(trader) + "\"=orders:read orders:write",
-                "orderflow.auth.tokens.\"" + TestTokens.sha256(operator) + "\"=orders:read trading-state:write guards:read "
+                "orderflow.auth.tokens.\"" + TestTokens.sha256(operator) + "\"=orders:read orders:write trading-state:write guards:read "
                         + "guards:evaluate reconciler:read telemetry:read ops:read ops:admin",
                 "orderflow.auth.tokens.\"" + TestTokens.sha256(monitoring) + "\"=ops:read",
                 "orderflow.auth.tokens.\"" + TestTokens.sha256(exchangeAdmin) + "\"=exchange:admin", ""));
@@ -161,6 +166,16 @@ class SecretsNeverLeakIT {
         all.add(() -> {
             if (role != null) {
                 admin("DROP ROLE IF EXISTS " + role);
+            }
+        });
+        // the run's folder holds config files with the secrets in them
+        all.add(() -> {
+            if (runDir != null) {
+                try (Stream<Path> files = Files.walk(runDir)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
             }
         });
         for (AutoCloseable closeable : all) {
@@ -229,6 +244,16 @@ class SecretsNeverLeakIT {
         restarted.awaitReady(Duration.ofSeconds(120));
         assertThat(placeOrder(run + "-8", "BTCUSDT", trader)).isEqualTo(201);
 
+        // the operator's tool, with the exchange's key and secret in its config file, and once with a wrong secret
+        Path ofctlConfig = ofctlConfig("ofctl.properties", apiSecret);
+        // status and flags may report problems (exit 3) so soon after a crash: what matters here is what they print
+        assertThat(ofctl(ofctlConfig, List.of("status"))).as("ofctl status").isIn(0, 3);
+        assertThat(ofctl(ofctlConfig, List.of("flags"))).as("ofctl flags").isIn(0, 3);
+        assertThat(ofctl(ofctlConfig, List.of("load", "--orders", "4", "--parallel", "2", "--settle-timeout", "60", "--run-id", run + "-load")))
+                .as("ofctl load").isZero();
+        assertThat(ofctl(ofctlConfig("ofctl-wrong-secret.properties", "wrong-" + apiSecret), List.of("load", "--orders", "1",
+                "--settle-timeout", "30", "--run-id", run + "-wrong"))).as("ofctl load with a wrong exchange secret").isNotZero();
+
         Map<String, String> orders = awaitSettled(restarted.baseUrl(), List.of(run + "-8"));
         System.out.println("orders: " + filled + " " + exits + " " + orders);
         assertThat(orders.get(run + "-8")).as("an entry through the restarted gateway").startsWith("FILLED");
@@ -236,6 +261,7 @@ class SecretsNeverLeakIT {
 
         Map<String, String> produced = new LinkedHashMap<>();
         produced.put("HTTP answers", String.join("\n", answers));
+        produced.putAll(ofctlOutputs);
         produced.putAll(logs());
         produced.putAll(events());
         produced.putAll(archive());
@@ -250,6 +276,46 @@ class SecretsNeverLeakIT {
         assertThat(search(Map.of("requests sent", String.join("\n", sent)))).as("tokens found in the requests sent")
                 .anyMatch(hit -> hit.startsWith("trader (Bearer)")).anyMatch(hit -> hit.startsWith("apisecret (Bearer)"));
         assertThat(search(produced)).as("secrets found in what the run produced").isEmpty();
+    }
+
+    private static Path ofctlConfig(String name, String exchangeSecret) throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("gateway.url", services.get("order-gateway").baseUrl());
+        settings.put("guards.url", services.get("risk-guards").baseUrl());
+        settings.put("telemetry.url", services.get("telemetry-service").baseUrl());
+        settings.put("reconciler.url", services.get("reconciler").baseUrl());
+        settings.put("exchange.url", paper.baseUrl());
+        settings.put("token", operator);
+        settings.put("exchange.api-key", apiKey);
+        settings.put("exchange.api-secret", exchangeSecret);
+        settings.put("kafka.bootstrap-servers", broker.bootstrapServers());
+        Path file = runDir.resolve(name);
+        StringBuilder text = new StringBuilder();
+        settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** Runs the packaged ofctl with this config file; its output is kept for the search. Returns its exit code. */
+    private static int ofctl(Path config, List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                ServiceProcess.projectRoot().resolve("ofctl/target/quarkus-app/quarkus-run.jar").toString()));
+        command.addAll(args);
+        Path output = runDir.resolve("ofctl-" + ofctlOutputs.size() + ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("OFCTL_") || k.startsWith("GATEWAY_") || k.startsWith("EXCHANGE_")
+                || k.startsWith("KAFKA_") || k.equals("ORDERFLOW_RUN_DIR"));
+        builder.environment().put("OFCTL_CONFIG", config.toString());
+        Process process = builder.start();
+        if (!process.waitFor(150, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("ofctl " + args + " did not end in 150 s:\n" + Files.readString(output));
+        }
+        String text = Files.readString(output);
+        ofctlOutputs.put("ofctl " + String.join(" ", args), text);
+        System.out.printf("ofctl %s: exit %d%n%s%n", args, process.exitValue(), text);
+        return process.exitValue();
     }
 
     /** Where each form of each secret occurs, with the text around it. */
