@@ -247,14 +247,16 @@ class ExchangePathTests {
     @Test
     void entryWithoutReferencePriceIsMeasuredAgainstThePriceTheGuardsExpected() {
         String id = coid("expected");
-        BigDecimal expected = PaperVenue.bestAsk("ETHUSDT").multiply(new BigDecimal("0.999")).setScale(2, java.math.RoundingMode.DOWN);
+        // 1% under the ask: the paper book's random walk (a step every 200 ms) moved the ask by more than 10 bps
+        // between this read and the fill often enough to fail a margin of 0.1%.
+        BigDecimal expected = PaperVenue.bestAsk("ETHUSDT").multiply(new BigDecimal("0.99")).setScale(2, java.math.RoundingMode.DOWN);
         try (EventRecorder events = GatewayTest.recorder(Topics.ORDER_EVENTS)) {
             marketableBuyWithoutReference(id, "ETHUSDT");
             GatewayTest.allow(id, "ETHUSDT", "BUY", expected);
             EntrySlippage slippage = slippageOf(events, id);
             assertThat(slippage.referenceSource()).isEqualTo(SlippageReference.GUARDS_EXPECTED);
             assertThat(slippage.referencePrice()).isEqualByComparingTo(expected);
-            assertThat(slippage.slippageBps()).as("filled at the ask, about 10 bps above what the guards expected")
+            assertThat(slippage.slippageBps()).as("filled at the ask, about 100 bps above what the guards expected")
                     .isEqualByComparingTo(OrderStateMachine.slippageBps(Side.BUY, expected, slippage.averagePrice())).isPositive();
         }
         assertThat(metric("orderflow_entry_slippage_bps_count", "reference=\"GUARDS_EXPECTED\"")).isPositive();
