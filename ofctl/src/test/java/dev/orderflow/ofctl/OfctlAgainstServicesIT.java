@@ -7,6 +7,7 @@ import dev.orderflow.contracts.events.EventJson;
 import dev.orderflow.contracts.flags.RolloutPhase;
 import dev.orderflow.contracts.flags.RolloutPlan;
 import dev.orderflow.ofctl.OfctlProcess.Result;
+import dev.orderflow.testing.Cleanup;
 import dev.orderflow.testing.KafkaAndPostgresResource;
 import dev.orderflow.testing.KafkaBroker;
 import dev.orderflow.testing.PaperExchangeResource;
@@ -128,13 +129,7 @@ class OfctlAgainstServicesIT {
 
     @AfterAll
     static void stopServices() {
-        for (AutoCloseable closeable : started.reversed()) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                System.err.println("Cleanup: " + e.getMessage());
-            }
-        }
+        Cleanup.closeAll(started.reversed());
     }
 
     @Test

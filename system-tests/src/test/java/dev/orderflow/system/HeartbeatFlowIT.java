@@ -9,6 +9,7 @@ import dev.orderflow.contracts.events.EventSchemas;
 import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.Heartbeat;
 import dev.orderflow.contracts.topics.Topics;
+import dev.orderflow.testing.Cleanup;
 import dev.orderflow.testing.EventRecorder;
 import dev.orderflow.testing.KafkaAndPostgresResource;
 import dev.orderflow.testing.KafkaBroker;
@@ -48,15 +49,7 @@ class HeartbeatFlowIT {
 
     @AfterAll
     static void stopServices() {
-        for (AutoCloseable closeable : new AutoCloseable[] {gateway, telemetry, database}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                System.err.println("Cleanup: " + e.getMessage());
-            }
-        }
+        Cleanup.closeAll(java.util.Arrays.asList(gateway, telemetry, database));
     }
 
     @Test

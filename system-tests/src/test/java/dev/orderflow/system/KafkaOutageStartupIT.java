@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderflow.contracts.events.EventJson;
+import dev.orderflow.testing.Cleanup;
 import dev.orderflow.testing.KafkaBroker;
 import dev.orderflow.testing.PostgresDatabase;
 import dev.orderflow.testing.ServiceProcess;
@@ -38,13 +39,7 @@ class KafkaOutageStartupIT {
 
     @AfterEach
     void stop() {
-        for (AutoCloseable closeable : started.reversed()) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                System.err.println("Cleanup: " + e.getMessage());
-            }
-        }
+        Cleanup.closeAll(started.reversed());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.orderflow.contracts.events.EventJson;
 import dev.orderflow.contracts.flags.RolloutPhase;
 import dev.orderflow.contracts.flags.RolloutPlan;
 import dev.orderflow.contracts.topics.Topics;
+import dev.orderflow.testing.Cleanup;
 import dev.orderflow.testing.KafkaAndPostgresResource;
 import dev.orderflow.testing.KafkaBroker;
 import dev.orderflow.testing.PostgresDatabase;
@@ -178,15 +179,7 @@ class SecretsNeverLeakIT {
                 }
             }
         });
-        for (AutoCloseable closeable : all) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                System.err.println("Cleanup: " + e.getMessage());
-            }
-        }
+        Cleanup.closeAll(all);
     }
 
     @Test

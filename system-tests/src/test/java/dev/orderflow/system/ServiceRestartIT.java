@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderflow.contracts.events.EventJson;
 import dev.orderflow.contracts.flags.RolloutPhase;
 import dev.orderflow.contracts.flags.RolloutPlan;
+import dev.orderflow.testing.Cleanup;
 import dev.orderflow.testing.KafkaAndPostgresResource;
 import dev.orderflow.testing.KafkaBroker;
 import dev.orderflow.testing.PaperExchangeResource;
@@ -80,15 +81,7 @@ class ServiceRestartIT {
         List<AutoCloseable> all = new ArrayList<>(services.values());
         all.add(paper);
         all.add(database);
-        for (AutoCloseable closeable : all) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                System.err.println("Cleanup: " + e.getMessage());
-            }
-        }
+        Cleanup.closeAll(all);
     }
 
     @Test
