@@ -74,7 +74,10 @@ public class DatabaseOutages {
                     Thread.currentThread().interrupt();
                     throw failure;
                 }
-                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+                pause = pause.multipliedBy(2);
+                if (pause.compareTo(LONGEST_PAUSE) > 0) {
+                    pause = LONGEST_PAUSE;
+                }
             }
         }
     }
