@@ -118,6 +118,28 @@ public interface GatewayConfig {
          */
         @WithDefault("1s")
         Duration presenceInterval();
+
+        /**
+         * With fail-closed guards: an entry is refused with 503 and Retry-After while the oldest entry
+         * waiting for a decision (in any instance) has waited longer than this. The guards answer a
+         * symbol's intents in order, so a new entry would wait at least as long and likely be BLOCKED by
+         * the timeout after its 201. Keep it well below {@link #timeout()}.
+         */
+        @WithDefault("2500ms")
+        Duration maxWait();
+
+        /**
+         * With fail-closed guards: an entry is refused with 503 and Retry-After while this many entries
+         * are already waiting for a decision, so a burst (a restart's retried backlog) is not accepted
+         * in one piece faster than the guards can decide it.
+         */
+        @WithDefault("500")
+        @Min(1)
+        int maxWaiting();
+
+        /** How often the entries waiting for a decision are counted (one indexed query). */
+        @WithDefault("250ms")
+        Duration backlogInterval();
     }
 
     interface Reconcile {

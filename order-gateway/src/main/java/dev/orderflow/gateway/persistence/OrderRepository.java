@@ -316,6 +316,23 @@ public class OrderRepository {
         }
     }
 
+    /** Entries waiting for a guard decision, in every instance, and since when the oldest has waited. */
+    public record WaitingForGuards(int entries, Instant oldestSince) {
+    }
+
+    public WaitingForGuards waitingForGuards() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*), min(updated_at) AS oldest FROM orders WHERE terminal_at IS NULL AND status = ?")) {
+            ps.setString(1, OrderStatus.PENDING_GUARDS.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new WaitingForGuards(rs.getInt(1), instant(rs, "oldest"));
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("count entries waiting for guards", e);
+        }
+    }
+
     public boolean hasGuardDecision(long id) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT guard_outcome IS NOT NULL FROM orders WHERE id = ?")) {

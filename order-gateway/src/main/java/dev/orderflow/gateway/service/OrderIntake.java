@@ -61,6 +61,7 @@ public class OrderIntake {
     private final ReconcileGate reconcileGate;
     private final SubmissionQueue submissions;
     private final GuardsPresence guards;
+    private final GuardBacklog guardBacklog;
     private final Flags flags;
     private final GatewayConfig config;
     private final Counter duplicates;
@@ -69,7 +70,8 @@ public class OrderIntake {
 
     public OrderIntake(OrderRepository orders, PositionRepository positions, IntakeCommits commits,
             EventPublisher events, OrderLifecycle lifecycle, SymbolFilterCache filters, ReconcileGate reconcileGate,
-            SubmissionQueue submissions, GuardsPresence guards, Flags flags, GatewayConfig config, MeterRegistry registry) {
+            SubmissionQueue submissions, GuardsPresence guards, GuardBacklog guardBacklog, Flags flags, GatewayConfig config,
+            MeterRegistry registry) {
         this.orders = orders;
         this.positions = positions;
         this.commits = commits;
@@ -79,6 +81,7 @@ public class OrderIntake {
         this.reconcileGate = reconcileGate;
         this.submissions = submissions;
         this.guards = guards;
+        this.guardBacklog = guardBacklog;
         this.flags = flags;
         this.config = config;
         this.duplicates = Counter.builder("orderflow_coid_replays_total")
@@ -182,6 +185,12 @@ public class OrderIntake {
                     "Entries need a guard decision and " + reason + "; retry with the same clientOrderId; exits are still taken",
                     List.of(), request.clientOrderId(), config.retryAfterSeconds());
         });
+        guardBacklog.overloadReason().ifPresent(reason -> {
+            throw new Refusal(503, "guards-backlog", "Service temporarily unavailable",
+                    "The entry guards are behind: " + reason + "; a new entry would likely be blocked by the guard timeout "
+                            + "(" + config.guards().timeout().toMillis() + " ms); retry with the same clientOrderId; exits are still taken",
+                    List.of(), request.clientOrderId(), config.retryAfterSeconds());
+        });
     }
 
     private SymbolFilters symbolRules(OrderRequest request) {
@@ -252,6 +261,7 @@ public class OrderIntake {
             }
             OrderState state = stored.state();
             var outcome = lifecycle.apply(stored, new OrderEvent.GuardsRequested(state.acceptedAt()));
+            guardBacklog.sent();
             events.publish(state.symbol(), state.clientOrderId(), EventType.ORDER_INTENT, new OrderIntent(
                     state.clientOrderId(), state.symbol(), state.side(), state.type(), state.quantity(), state.price(),
                     stored.timeInForce(), state.intent(), state.referencePrice(), state.strategyId(),
