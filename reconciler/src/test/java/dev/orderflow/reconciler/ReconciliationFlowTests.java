@@ -127,11 +127,31 @@ class ReconciliationFlowTests {
         }
     }
 
+    /** Asks for a run as an operator would, again after the 429 of a run asked for less than the minimum interval ago. */
+    private static io.restassured.response.Response operatorRun() {
+        io.restassured.response.Response[] answer = new io.restassured.response.Response[1];
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            answer[0] = TestTokens.as(TestTokens.OPERATOR).post("/api/v1/reconciliation/runs");
+            return answer[0].statusCode() != 429;
+        });
+        return answer[0];
+    }
+
+    @Test
+    void runsAskedForTooOftenAreRefusedAtOnceWith429() {
+        String first = operatorRun().then().statusCode(200).extract().path("runId");
+        long t0 = System.nanoTime();
+        TestTokens.as(TestTokens.OPERATOR).post("/api/v1/reconciliation/runs").then().statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("type", org.hamcrest.Matchers.endsWith("/run-too-soon")).body("runId", equalTo(first));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("answered at once").isLessThan(Duration.ofSeconds(2));
+    }
+
     @Test
     void operatorRunRunsAtOnceAndIsPublishedAndStored() {
         String runId;
         try (var runs = new EventBus.Collector(bootstrap, Topics.RECONCILIATION)) {
-            runId = TestTokens.as(TestTokens.OPERATOR).post("/api/v1/reconciliation/runs").then().statusCode(200)
+            runId = operatorRun().then().statusCode(200)
                     .body("phase", equalTo("FINISHED")).body("kind", equalTo("PERIODIC"))
                     .body("requestedBy", equalTo("operator")).extract().path("runId");
             assertThat(runId).startsWith("manual-");

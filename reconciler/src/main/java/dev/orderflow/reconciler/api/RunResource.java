@@ -41,9 +41,33 @@ public class RunResource {
     @POST
     @Operation(summary = "Run a reconciliation now (the checks of a periodic run) and answer with it once it ended")
     @APIResponse(responseCode = "200", description = "the run, FINISHED or FAILED, with its findings")
-    public StoredRun runNow() {
-        // a fresh run id is never claimed yet, so the run always takes place
-        return runner.onDemand("operator").orElseThrow();
+    @APIResponse(responseCode = "409", description = "another run of this instance is under way; its id in `runId` "
+            + "(application/problem+json, Retry-After)")
+    @APIResponse(responseCode = "429", description = "the last run asked for started less than reconciler.on-demand-min-interval "
+            + "ago; its id in `runId` (application/problem+json, Retry-After)")
+    public Response runNow() {
+        return switch (runner.onDemand("operator")) {
+            case ReconciliationRunner.OnDemand.Ran ran -> Response.ok(ran.run()).build();
+            case ReconciliationRunner.OnDemand.UnderWay underWay -> problem(409, "run-under-way", "A run is under way",
+                    "run " + underWay.runId() + " is under way since " + underWay.since() + "; ask again once it ended",
+                    underWay.runId(), 1);
+            case ReconciliationRunner.OnDemand.TooSoon tooSoon -> problem(429, "run-too-soon", "Too many runs asked for",
+                    "run " + tooSoon.lastRunId() + " started less than " + config.onDemandMinInterval().toSeconds()
+                            + " s ago (reconciler.on-demand-min-interval): runs spend the exchange's request weight",
+                    tooSoon.lastRunId(), Math.max(1, (int) Math.ceil(tooSoon.retryAfter().toMillis() / 1000.0)));
+        };
+    }
+
+    private static Response problem(int status, String type, String title, String detail, String runId, int retryAfterSeconds) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", "https://orderflow.dev/problems/" + type);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        if (runId != null) {
+            body.put("runId", runId);
+        }
+        return Response.status(status).type("application/problem+json").header("Retry-After", retryAfterSeconds).entity(body).build();
     }
 
     @GET

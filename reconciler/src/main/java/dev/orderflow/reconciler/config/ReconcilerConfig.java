@@ -70,6 +70,14 @@ public interface ReconcilerConfig {
     @Max(100000)
     int purgeBatchSize();
 
+    /**
+     * Runs asked for with POST /api/v1/reconciliation/runs start at most once per this interval (env
+     * RECONCILER_ON_DEMAND_MIN_INTERVAL); a request sooner is answered 429 with Retry-After. A run spends the
+     * exchange's request weight, which the gateway's orders draw on from the same address.
+     */
+    @WithDefault("10s")
+    Duration onDemandMinInterval();
+
     /** Runs listed by GET /api/v1/reconciliation/runs when no limit is given. */
     @WithDefault("20")
     @Min(1)

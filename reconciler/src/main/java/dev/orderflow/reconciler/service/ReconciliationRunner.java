@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -61,6 +62,12 @@ public class ReconciliationRunner {
     private final Reconciliation reconciliation;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicInteger consecutiveExchangeFailures = new AtomicInteger();
+    private final Object onDemandStarts = new Object();
+    private Underway lastOnDemand;
+    private volatile Underway underway;
+
+    private record Underway(String runId, Instant startedAt) {
+    }
 
     public ReconciliationRunner(TrackedOrderRepository orders, RunRepository runs, VenueDuplicateRepository duplicates,
             Venue exchange, EventSender sender, ReconcilerConfig config, ServiceConfig service, Flags flags,
@@ -102,12 +109,45 @@ public class ReconciliationRunner {
         return run(PERIODIC.toLowerCase() + "-" + UUID.randomUUID(), PERIODIC, "schedule");
     }
 
+    /** What became of a run an operator asked for. */
+    public sealed interface OnDemand {
+        /** It ran, FINISHED or FAILED. */
+        record Ran(StoredRun run) implements OnDemand {
+        }
+
+        /** Another run of this instance is under way; asked again after it, this one runs. */
+        record UnderWay(String runId, Instant since) implements OnDemand {
+        }
+
+        /** The last one started less than {@code reconciler.on-demand-min-interval} ago. */
+        record TooSoon(String lastRunId, Duration retryAfter) implements OnDemand {
+        }
+    }
+
     /**
-     * A run an operator asked for: the checks of a periodic run, now, with run id {@code manual-<uuid>}. Waits for a
-     * run of this instance that is under way to end first.
+     * A run an operator asked for: the checks of a periodic run, now, with run id {@code manual-<uuid>}. Answers at
+     * once instead of queueing behind a run under way, and starts at most one per
+     * {@code reconciler.on-demand-min-interval}, so repeated requests neither pile up nor spend the exchange's weight.
      */
-    public Optional<StoredRun> onDemand(String requestedBy) {
-        return run("manual-" + UUID.randomUUID(), PERIODIC, requestedBy);
+    public OnDemand onDemand(String requestedBy) {
+        String runId = "manual-" + UUID.randomUUID();
+        synchronized (onDemandStarts) {
+            Instant now = Instant.now();
+            Instant allowedAt = lastOnDemand == null ? now : lastOnDemand.startedAt().plus(config.onDemandMinInterval());
+            if (now.isBefore(allowedAt)) {
+                return new OnDemand.TooSoon(lastOnDemand.runId(), Duration.between(now, allowedAt));
+            }
+            if (!lock.tryLock()) {
+                Underway current = underway;
+                return new OnDemand.UnderWay(current == null ? null : current.runId(), current == null ? null : current.startedAt());
+            }
+            lastOnDemand = new Underway(runId, now);
+        }
+        try {
+            return new OnDemand.Ran(run(runId, PERIODIC, requestedBy).orElseThrow());
+        } finally {
+            lock.unlock();
+        }
     }
 
     Optional<StoredRun> run(String runId, String kind, String requestedBy) {
@@ -131,7 +171,12 @@ public class ReconciliationRunner {
                     if (r.again()) {
                         LOG.warnf("Run %s failed or was left unfinished before; running it again", runId);
                     }
-                    return Optional.of(execute(runId, kind, requestedBy, now));
+                    underway = new Underway(runId, now);
+                    try {
+                        return Optional.of(execute(runId, kind, requestedBy, now));
+                    } finally {
+                        underway = null;
+                    }
                 }
             }
         } finally {
