@@ -50,7 +50,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * java -cp LIBS Chaos.java load     --env FILE --prefix P --seconds N --rate R --out client.csv
  * java -cp LIBS Chaos.java snapshot --env FILE --out baseline.properties
  * java -cp LIBS Chaos.java check    --env FILE --prefix P --client client.csv --baseline baseline.properties
- *                                   [--venue-restarted-at ISO] [--report FILE]
+ *                                   [--venue-restarted-at ISO] [--recovered-at ISO] [--report FILE]
  * </pre>
  *
  * The env file (written by deploy/chaos/lib.sh) names the gateway, its token, the exchange and its keys, the
@@ -410,6 +410,7 @@ public class Chaos {
         final Path client;
         final Properties baseline = new Properties();
         final Instant venueRestartedAt;
+        final Instant recoveredAt;
         final PrintStream out = System.out;
         final StringBuilder report = new StringBuilder();
         final Map<String, String> opt;
@@ -423,6 +424,7 @@ public class Chaos {
                 baseline.load(in);
             }
             this.venueRestartedAt = opt.containsKey("venue-restarted-at") ? Instant.parse(opt.get("venue-restarted-at")) : null;
+            this.recoveredAt = opt.containsKey("recovered-at") ? Instant.parse(opt.get("recovered-at")) : null;
         }
 
         void line(String format, Object... args) {
@@ -629,6 +631,16 @@ public class Chaos {
                         forgotten.size());
             }
             positionLines.values().forEach(l -> line("position change %s", l));
+            // not an invariant (nothing is lost or doubled) but the promise after a restart: an entry sent
+            // more than 5 s after every service is ready again gets a decision in time
+            List<GatewayOrder> guardTimeouts = orders.values().stream()
+                    .filter(o -> o.status().equals("BLOCKED") && o.cause() != null && o.cause().startsWith("GUARD_TIMEOUT")).toList();
+            long lateGuardTimeouts = recoveredAt == null ? 0
+                    : guardTimeouts.stream().filter(o -> o.acceptedAt().isAfter(recoveredAt.plusSeconds(5))).count();
+            long acceptedLate = recoveredAt == null ? 0
+                    : orders.values().stream().filter(o -> o.acceptedAt().isAfter(recoveredAt.plusSeconds(5))).count();
+            line("guard timeouts: %d entries BLOCKED with GUARD_TIMEOUT; of the %d orders accepted more than 5 s after recovery (%s), %d",
+                    guardTimeouts.size(), acceptedLate, recoveredAt == null ? "not given" : recoveredAt, lateGuardTimeouts);
             int failures = 0;
             failures += invariant("accepted orders lost", lost);
             failures += invariant("intents with more than one exchange order", multiple);
@@ -639,9 +651,11 @@ public class Chaos {
             failures += invariant("exchange orders the gateway does not know", orphans);
             failures += invariant("stored transitions with no event on orders.events", silent);
             failures += invariant("positions that differ from the exchange's balances", positionDiffs);
-            line("COUNTS %s sent=%d accepted=%d lost=%d multiple=%d doubled=%d missed=%d unsettled=%d contradicted=%d unknown=%d silent=%d positions=%d",
+            line("COUNTS %s sent=%d accepted=%d lost=%d multiple=%d doubled=%d missed=%d unsettled=%d contradicted=%d unknown=%d silent=%d positions=%d"
+                    + " guard_timeouts=%d guard_timeouts_after_recovery=%d",
                     opt.getOrDefault("scenario", "-"), sent.size(), accepted.size(), lost.size(), multiple.size(), doubled.size(), missed.size(),
-                    unsettled.size(), disagreeing.size(), orphans.size(), silent.size(), positionDiffs.size());
+                    unsettled.size(), disagreeing.size(), orphans.size(), silent.size(), positionDiffs.size(), guardTimeouts.size(),
+                    lateGuardTimeouts);
             line("RESULT %s", failures == 0 ? "every invariant holds" : failures + " invariant(s) broken");
             if (opt.containsKey("report")) {
                 Files.writeString(Path.of(opt.get("report")), report.toString(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);

@@ -201,7 +201,8 @@ run_scenario() { # scenario rate seconds fault_at fault_for
   [ -n "$VENUE_RESTARTED_AT" ] && extra=(--venue-restarted-at "$VENUE_RESTARTED_AT")
   set +e
   chaos_java check --env "$OUT/env.properties" --prefix "$prefix" --client "$dir/client.csv" \
-    --baseline "$dir/baseline.properties" --report "$dir/report.txt" --scenario "$scenario" "${extra[@]}"
+    --baseline "$dir/baseline.properties" --report "$dir/report.txt" --scenario "$scenario" \
+    --recovered-at "$(date -u -d "@$RECOVERED_AT" +%Y-%m-%dT%H:%M:%SZ)" "${extra[@]}"
   status=$?
   set -e
   echo "$(cut -d' ' -f1 /proc/loadavg)" >"$dir/load-average"
