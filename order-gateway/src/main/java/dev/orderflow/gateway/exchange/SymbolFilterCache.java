@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -26,6 +27,7 @@ public class SymbolFilterCache {
     private final GatewayConfig config;
     private volatile Map<String, SymbolFilters> symbols;
     private volatile Instant loadedAt = Instant.EPOCH;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     public SymbolFilterCache(Venue venue, GatewayConfig config) {
         this.venue = venue;
@@ -57,26 +59,46 @@ public class SymbolFilterCache {
 
     private Map<String, SymbolFilters> current() {
         Map<String, SymbolFilters> current = symbols;
-        if (current == null || Instant.now().isAfter(loadedAt.plus(config.symbolFiltersRefresh()))) {
-            synchronized (this) {
-                if (symbols == null || Instant.now().isAfter(loadedAt.plus(config.symbolFiltersRefresh()))) {
-                    try {
-                        symbols = venue.rules().symbols().values().stream()
-                                .collect(Collectors.toUnmodifiableMap(SymbolRules::symbol, SymbolFilterCache::filters));
-                        loadedAt = Instant.now();
-                        LOG.infof("Loaded exchange rules for %d symbols", symbols.size());
-                    } catch (VenueUnavailableException e) {
-                        if (symbols == null) {
-                            throw e;
-                        }
-                        LOG.warnf("exchangeInfo refresh failed, keeping rules loaded at %s: %s", loadedAt, e.getMessage());
-                        loadedAt = Instant.now().minus(config.symbolFiltersRefresh()).plusSeconds(30);
-                    }
-                }
-                current = symbols;
-            }
+        if (current == null) {
+            return load(null); // nothing to serve meanwhile: the first requests wait for the first load
         }
-        return current;
+        if (!expired()) {
+            return current;
+        }
+        // rules change rarely: the orders arriving while one request refreshes them use the rules loaded,
+        // rather than queue behind exchangeInfo (every intake stalled for the refresh before)
+        if (!refreshing.compareAndSet(false, true)) {
+            return current;
+        }
+        try {
+            return load(current);
+        } finally {
+            refreshing.set(false);
+        }
+    }
+
+    private boolean expired() {
+        return Instant.now().isAfter(loadedAt.plus(config.symbolFiltersRefresh()));
+    }
+
+    /** Loads the rules unless another thread did while this one waited; the rules loaded. */
+    private synchronized Map<String, SymbolFilters> load(Map<String, SymbolFilters> seen) {
+        if (symbols != seen && !expired()) {
+            return symbols;
+        }
+        try {
+            symbols = venue.rules().symbols().values().stream()
+                    .collect(Collectors.toUnmodifiableMap(SymbolRules::symbol, SymbolFilterCache::filters));
+            loadedAt = Instant.now();
+            LOG.infof("Loaded exchange rules for %d symbols", symbols.size());
+        } catch (VenueUnavailableException e) {
+            if (symbols == null) {
+                throw e;
+            }
+            LOG.warnf("exchangeInfo refresh failed, keeping rules loaded at %s: %s", loadedAt, e.getMessage());
+            loadedAt = Instant.now().minus(config.symbolFiltersRefresh()).plusSeconds(30);
+        }
+        return symbols;
     }
 
     private static SymbolFilters filters(SymbolRules r) {

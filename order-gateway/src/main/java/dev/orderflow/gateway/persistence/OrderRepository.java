@@ -21,6 +21,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,16 @@ public class OrderRepository {
         }
     }
 
+    /** The known orders among these client order ids, by client order id. */
+    public Map<String, StoredOrder> findAll(Collection<String> clientOrderIds) {
+        Map<String, StoredOrder> found = new LinkedHashMap<>();
+        for (StoredOrder order : query("SELECT " + COLUMNS + " FROM orders WHERE client_order_id = ANY(?)",
+                List.of(List.copyOf(new java.util.LinkedHashSet<>(clientOrderIds))))) {
+            found.put(order.clientOrderId(), order);
+        }
+        return found;
+    }
+
     public Optional<StoredOrder> find(String clientOrderId) {
         return findOne("SELECT " + COLUMNS + " FROM orders WHERE client_order_id = ?", clientOrderId);
     }
@@ -140,6 +151,25 @@ public class OrderRepository {
         }
     }
 
+    /**
+     * Records a replay for each entry (a client order id given twice is replayed twice), in one statement and
+     * taking no lock on the orders' rows; each order's replays counted so far, these included.
+     */
+    public Map<String, Long> recordReplays(List<String> clientOrderIds) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(Replays.RECORD_ALL)) {
+            ps.setArray(1, c.createArrayOf("varchar", clientOrderIds.toArray()));
+            Map<String, Long> counts = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new DataAccessException("record replays of " + clientOrderIds.size() + " orders", e);
+        }
+    }
+
     /** The statements of the append-only replay count ({@code order_replay}). */
     static final class Replays {
         /** An order's replays, in a statement reading {@code orders}. */
@@ -147,6 +177,11 @@ public class OrderRepository {
         /** A statement does not see its own WITH's insert: the recorded row is added to the count. */
         static final String RECORD = "WITH recorded AS (INSERT INTO order_replay (client_order_id) VALUES (?) RETURNING 1) "
                 + "SELECT count(*) + (SELECT count(*) FROM recorded) FROM order_replay WHERE client_order_id = ?";
+        /** Several replays; the counts, the recorded rows included, by client order id. */
+        static final String RECORD_ALL = "WITH recorded AS (INSERT INTO order_replay (client_order_id) SELECT unnest(?::varchar[]) "
+                + "RETURNING client_order_id), ids AS (SELECT client_order_id, count(*) AS n FROM recorded GROUP BY client_order_id) "
+                + "SELECT ids.client_order_id, ids.n + (SELECT count(*) FROM order_replay r WHERE r.client_order_id = ids.client_order_id) "
+                + "FROM ids";
 
         private Replays() {
         }

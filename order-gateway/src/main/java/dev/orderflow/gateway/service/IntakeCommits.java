@@ -1,8 +1,12 @@
 package dev.orderflow.gateway.service;
 
+import dev.orderflow.contracts.events.CoidDuplicate;
+import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.gateway.config.GatewayConfig;
+import dev.orderflow.gateway.domain.OrderState;
 import dev.orderflow.gateway.domain.OrderStateMachine;
+import dev.orderflow.gateway.domain.OutboundEvent;
 import dev.orderflow.gateway.domain.Refusal;
 import dev.orderflow.gateway.domain.TradingState;
 import dev.orderflow.gateway.persistence.DataAccessException;
@@ -17,6 +21,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,6 +48,11 @@ import org.jboss.logging.Logger;
  * its own, so one failing order never fails the others, unless the database is unavailable or an
  * {@link Error} was thrown, which fails them all at once (an Error reaches each caller as it is, and
  * is thrown there). A caller is answered only after its transaction committed.
+ *
+ * <p>A request whose client order id is known (a strategy's retry, the guide's 100 identical requests) is
+ * answered as a replay from the same transaction: its replay and its {@code COID_DUPLICATE} event are
+ * written with the group's, so a storm of retries costs a few shared commits, not a transaction and a
+ * pooled connection each.
  */
 @ApplicationScoped
 public class IntakeCommits {
@@ -68,9 +78,20 @@ public class IntakeCommits {
         default StoredOrder afterInsert(StoredOrder order) {
             return order;
         }
+
+        /**
+         * The order's client order id is known: throws {@link Refusal} when this request may not be answered
+         * with that order (other terms, or replays not answered); otherwise it is recorded as a replay.
+         */
+        default void checkReplay(StoredOrder known) {
+        }
     }
 
-    private record Pending(String key, NewOrderWork work, CompletableFuture<Optional<StoredOrder>> answer) {
+    /** An order as written: new, or the known order a replay was answered with (its replay count included). */
+    public record Written(StoredOrder order, boolean created) {
+    }
+
+    private record Pending(String key, NewOrderWork work, CompletableFuture<Written> answer) {
     }
 
     private static final Pending STOP = new Pending("", state -> null, new CompletableFuture<>());
@@ -135,17 +156,17 @@ public class IntakeCommits {
 
     /**
      * Writes a new order (its row, its ACCEPTED transition and its events) in an intake transaction
-     * shared with the orders that arrive meanwhile, and returns it as stored once that transaction
-     * committed; empty when its client order id is known. Throws what refused the order or what
-     * failed its transaction.
+     * shared with the orders that arrive meanwhile, or, when its client order id is known, a replay of the
+     * known order; returns it as stored once that transaction committed. Throws what refused the order or
+     * what failed its transaction.
      *
      * @param key orders are written in the order of their keys within a transaction (symbol, then client order id)
      */
-    public Optional<StoredOrder> write(String key, NewOrderWork work) {
+    public Written write(String key, NewOrderWork work) {
         if (!running) {
             throw shuttingDown();
         }
-        CompletableFuture<Optional<StoredOrder>> answer = new CompletableFuture<>();
+        CompletableFuture<Written> answer = new CompletableFuture<>();
         Pending pending = new Pending(key, work, answer);
         queue.add(pending);
         if (!running && queue.remove(pending)) {
@@ -194,22 +215,35 @@ public class IntakeCommits {
 
     private void writeGroup(List<Pending> group) {
         Map<Pending, Optional<StoredOrder>> results = new HashMap<>();
+        Map<Pending, Written> written = new HashMap<>();
         Map<Pending, Refusal> refusals = new HashMap<>();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 TradingState state = tradingState.current().state();
                 Map<Pending, OrderRepository.NewOrder> prepared = new LinkedHashMap<>();
+                Map<Pending, String> clientOrderIds = new HashMap<>();
+                List<Pending> known = new ArrayList<>();
                 for (Pending pending : group) {
                     if (pending.work().readsEarlierOrders()) {
                         insert(prepared, results);
                     }
                     try {
-                        prepared.put(pending, pending.work().prepare(state));
+                        OrderRepository.NewOrder order = pending.work().prepare(state);
+                        prepared.put(pending, order);
+                        clientOrderIds.put(pending, order.state().clientOrderId());
                     } catch (Refusal refusal) {
                         refusals.put(pending, refusal);
                     }
                 }
                 insert(prepared, results);
+                results.forEach((pending, order) -> {
+                    if (order.isPresent()) {
+                        written.put(pending, new Written(order.get(), true));
+                    } else {
+                        known.add(pending);
+                    }
+                });
+                replay(known, clientOrderIds, written, refusals);
             });
         } catch (Error error) {
             failWithError(group, error);
@@ -231,9 +265,55 @@ public class IntakeCommits {
             group.forEach(pending -> writeGroup(List.of(pending)));
             return;
         }
-        groupSize.record(results.values().stream().filter(Optional::isPresent).count());
-        results.forEach((pending, order) -> pending.answer().complete(order));
+        groupSize.record(written.values().stream().filter(Written::created).count());
+        written.forEach((pending, order) -> pending.answer().complete(order));
         refusals.forEach((pending, refusal) -> pending.answer().completeExceptionally(refusal));
+    }
+
+    /**
+     * Answers the requests whose client order ids are known with those orders, recording a replay and a
+     * {@code COID_DUPLICATE} event for each one that may be answered so; a request the order's work
+     * refuses (other terms) is refused and leaves nothing.
+     */
+    private void replay(List<Pending> known, Map<Pending, String> clientOrderIds, Map<Pending, Written> written,
+            Map<Pending, Refusal> refusals) {
+        if (known.isEmpty()) {
+            return;
+        }
+        Map<String, StoredOrder> orders = this.orders.findAll(known.stream().map(clientOrderIds::get).toList());
+        List<Pending> replays = new ArrayList<>();
+        for (Pending pending : known) {
+            StoredOrder order = orders.get(clientOrderIds.get(pending));
+            if (order == null) {
+                // an insert that conflicted on a row purged since: the group is written again, each on its own
+                throw new IllegalStateException("order " + clientOrderIds.get(pending) + " neither inserted nor found");
+            }
+            try {
+                pending.work().checkReplay(order);
+                replays.add(pending);
+            } catch (Refusal refusal) {
+                refusals.put(pending, refusal);
+            }
+        }
+        if (replays.isEmpty()) {
+            return;
+        }
+        Map<String, Long> counts = this.orders.recordReplays(replays.stream().map(clientOrderIds::get).toList());
+        // replays of one order in this group take the counts up to its total, in the group's order
+        Map<String, Long> given = new HashMap<>();
+        replays.forEach(p -> given.merge(clientOrderIds.get(p), 1L, Long::sum));
+        Instant now = Instant.now();
+        List<EventPublisher.OrderEvents> announced = new ArrayList<>();
+        for (Pending pending : replays) {
+            String coid = clientOrderIds.get(pending);
+            long count = counts.get(coid) - given.merge(coid, -1L, Long::sum);
+            StoredOrder order = orders.get(coid).withReplayCount(count);
+            written.put(pending, new Written(order, false));
+            OrderState state = order.state();
+            announced.add(new EventPublisher.OrderEvents(state.symbol(), coid, List.of(new OutboundEvent(EventType.COID_DUPLICATE,
+                    new CoidDuplicate(coid, state.symbol(), state.strategyId(), state.status(), state.acceptedAt(), count, now)))));
+        }
+        events.publishAll(announced);
     }
 
     /**

@@ -127,12 +127,13 @@ public class OrderIntake {
                     request.clientOrderId());
         }
         String fingerprint = request.fingerprint();
-        Optional<StoredOrder> created;
+        IntakeCommits.Written written;
         try {
             checkGates(request);
             SymbolFilters rules = symbolRules(request);
-            // a known client order id is not looked up first: its insert does nothing and it is answered as a replay
-            created = commits.write(request.symbol() + " " + request.clientOrderId(), new RequestWork(request, fingerprint, rules));
+            // a known client order id is not looked up first: its insert does nothing and it is answered as a
+            // replay in the same shared transaction
+            written = commits.write(request.symbol() + " " + request.clientOrderId(), new RequestWork(request, fingerprint, rules));
         } catch (Refusal refusal) {
             // a replay is answered from the stored order whatever would refuse a new order now
             if (orders.find(request.clientOrderId()).isPresent()) {
@@ -140,11 +141,12 @@ public class OrderIntake {
             }
             throw refusal;
         }
-        if (created.isEmpty()) {
-            return replay(request, fingerprint);
+        if (!written.created()) {
+            replayed(written.order());
+            return new Result(written.order(), false);
         }
         accepted.increment();
-        return new Result(created.get(), true);
+        return new Result(written.order(), true);
     }
 
     private void checkTradingState(OrderRequest request, TradingState state) {
@@ -255,6 +257,11 @@ public class OrderIntake {
         }
 
         @Override
+        public void checkReplay(StoredOrder known) {
+            OrderIntake.this.checkReplay(request, fingerprint, known);
+        }
+
+        @Override
         public StoredOrder afterInsert(StoredOrder stored) {
             if (request.intent() != Intent.ENTRY || !guardsRequired()) {
                 return stored;
@@ -299,12 +306,30 @@ public class OrderIntake {
     }
 
     /**
-     * A replay reads the order and records itself in a row of its own: replays of one order never wait
-     * for each other or for the order's transitions on its row lock.
+     * A replay of a known order while a new order would be refused (backlog, gates): answered in a transaction
+     * of its own. It reads the order and records itself in a row of its own, so replays of one order never
+     * wait for each other or for the order's transitions on its row lock.
      */
     @Transactional
     Result replay(OrderRequest request, String fingerprint) {
         StoredOrder order = orders.find(request.clientOrderId()).orElseThrow();
+        checkReplay(request, fingerprint, order);
+        long count = orders.recordReplay(request.clientOrderId());
+        events.publish(order.state().symbol(), order.clientOrderId(), EventType.COID_DUPLICATE, new CoidDuplicate(
+                order.clientOrderId(), order.state().symbol(), order.state().strategyId(), order.state().status(),
+                order.state().acceptedAt(), count, Instant.now()));
+        StoredOrder replayed = order.withReplayCount(count);
+        replayed(replayed);
+        return new Result(replayed, false);
+    }
+
+    private void replayed(StoredOrder order) {
+        duplicates.increment();
+        LOG.debugf("Replay %d of %s answered from the stored order (%s)", order.replayCount(), order.clientOrderId(), order.state().status());
+    }
+
+    /** Refuses a request that reuses a known order's client order id when it may not be answered with that order. */
+    private void checkReplay(OrderRequest request, String fingerprint, StoredOrder order) {
         if (!flags.isEnabled(FeatureFlag.ENABLE_COID_MANAGER)) {
             throw new Refusal(409, "coid-in-use", "Client order id already used",
                     "An order with this clientOrderId exists; replays are answered only with ENABLE_COID_MANAGER on",
@@ -316,14 +341,6 @@ public class OrderIntake {
                     List.of(new FieldError("clientOrderId", "already used for an order with different terms")),
                     request.clientOrderId(), null);
         }
-        long count = orders.recordReplay(request.clientOrderId());
-        duplicates.increment();
-        Instant now = Instant.now();
-        events.publish(order.state().symbol(), order.clientOrderId(), EventType.COID_DUPLICATE, new CoidDuplicate(
-                order.clientOrderId(), order.state().symbol(), order.state().strategyId(), order.state().status(),
-                order.state().acceptedAt(), count, now));
-        LOG.debugf("Replay %d of %s answered from the stored order (%s)", count, order.clientOrderId(), order.state().status());
-        return new Result(order.withReplayCount(count), false);
     }
 
     private static List<FieldError> fieldErrors(List<SymbolFilters.Violation> violations) {

@@ -154,12 +154,14 @@ class OrderResourceTests {
         try (Connection db = GatewayTest.database(); ResultSet rs = db.createStatement().executeQuery(
                 "SELECT count(*), (SELECT count(*) FROM order_replay WHERE client_order_id = '" + id + "'), (SELECT count(*) FROM outbox WHERE event_type = 'ORDER_ACCEPTED' "
                         + "AND payload->>'clientOrderId' = '" + id + "'), (SELECT count(*) FROM outbox WHERE event_type = 'ORDER_INTENT' "
+                        + "AND payload->>'clientOrderId' = '" + id + "'), (SELECT count(*) FROM outbox WHERE event_type = 'COID_DUPLICATE' "
                         + "AND payload->>'clientOrderId' = '" + id + "') FROM orders WHERE client_order_id = '" + id + "'")) {
             rs.next();
             assertThat(rs.getInt(1)).as("orders").isEqualTo(1);
             assertThat(rs.getInt(2)).as("replays counted").isEqualTo(99);
             assertThat(rs.getInt(3)).as("ORDER_ACCEPTED events").isEqualTo(1);
             assertThat(rs.getInt(4)).as("intents to the guards").isEqualTo(1);
+            assertThat(rs.getInt(5)).as("COID_DUPLICATE events").isEqualTo(99);
         }
         // the guards allowed it: exactly one order reaches the paper exchange
         guards.join();
