@@ -39,13 +39,17 @@ import java.util.stream.Collectors;
  * java GatewayBench.java intake  --url U --token T --results F [--threads 8] [--warmup 10] [--seconds 20]
  * java GatewayBench.java latency --url U --token T --results F --schema S [--rate 200] [--warmup 10] [--seconds 30]
  *                                [--pg-host 127.0.0.1] [--pg-port 5432] [--pg-user postgres] [--pg-db gateway_bench]
+ *                                [--guards-schema guards] [--reference-from EXCHANGE_URL]
  * java GatewayBench.java report  --results F [--write docs/benchmarks.md]
  * </pre>
  *
  * intake: closed loop, N threads each POST new orders over one keep-alive connection; accepted (201) orders/s.
  * latency: open loop at a fixed rate (sends scheduled by time, answers never awaited before the next send);
  * afterwards each order's first ACKNOWLEDGED/PARTIALLY_FILLED/FILLED transition is read from Postgres (psql)
- * and set against the instant the POST was sent. report: prints every figure of the results file and, with
+ * and set against the instant the POST was sent; with --guards-schema (entry guards on, deploy/bench/order-path)
+ * the time to SUBMITTING is split at the guards' own decision time, and --reference-from gives each order the
+ * book's mid as its reference price, read every 2 s (with the slippage guard on, a fixed reference far from a
+ * moving book would have the guards block the entries). report: prints every figure of the results file and, with
  * --write, replaces the order-gateway section of docs/benchmarks.md. Every wait is bounded.
  */
 public class GatewayBench {
@@ -283,6 +287,11 @@ public class GatewayBench {
         int seconds = Integer.parseInt(arg(args, "--seconds", "30"));
         int settleSeconds = Integer.parseInt(arg(args, "--settle", "30"));
         String schema = arg(args, "--schema", "gateway");
+        String guardsSchema = arg(args, "--guards-schema", null);
+        String referenceFrom = arg(args, "--reference-from", null);
+        if (referenceFrom != null) {
+            followMids(URI.create(referenceFrom));
+        }
         Path results = Path.of(arg(args, "--results", "gateway-bench.properties"));
         Psql psql = new Psql(arg(args, "--pg-host", "127.0.0.1"), arg(args, "--pg-port", "5432"),
                 arg(args, "--pg-user", "postgres"), arg(args, "--pg-db", "gateway_bench"));
@@ -412,24 +421,30 @@ public class GatewayBench {
                        (extract(epoch FROM o.accepted_at) * 1000000)::bigint,
                        coalesce((extract(epoch FROM s.at) * 1000000)::bigint, -1),
                        coalesce((extract(epoch FROM a.recorded_at) * 1000000)::bigint, -1),
-                       coalesce((extract(epoch FROM a.at) * 1000000)::bigint, -1)
+                       coalesce((extract(epoch FROM a.at) * 1000000)::bigint, -1),
+                       %3$s
                 FROM %1$s.orders o
                 LEFT JOIN LATERAL (SELECT at FROM %1$s.order_transition t WHERE t.order_id = o.id
                                    AND t.to_status = 'SUBMITTING' ORDER BY t.id LIMIT 1) s ON true
                 LEFT JOIN LATERAL (SELECT recorded_at, at FROM %1$s.order_transition t WHERE t.order_id = o.id
                                    AND t.to_status IN ('ACKNOWLEDGED', 'PARTIALLY_FILLED', 'FILLED') ORDER BY t.id LIMIT 1) a ON true
+                %4$s
                 WHERE o.client_order_id LIKE '%2$s'
-                """.formatted(schema, like));
+                """.formatted(schema, like,
+                guardsSchema == null ? "-1" : "coalesce((extract(epoch FROM d.decided_at) * 1000000)::bigint, -1)",
+                guardsSchema == null ? "" : "LEFT JOIN " + guardsSchema + ".guard_decision d ON d.client_order_id = o.client_order_id"));
         List<Long> e2e = new ArrayList<>();
         List<Long> intakeLeg = new ArrayList<>();
         List<Long> queueLeg = new ArrayList<>();
         List<Long> venueLeg = new ArrayList<>();
+        List<Long> toGuardsLeg = new ArrayList<>();
+        List<Long> fromGuardsLeg = new ArrayList<>();
         Map<String, Integer> finalStates = new HashMap<>();
         int acked = 0;
         int seen = 0;
         for (String line : rows.split("\n")) {
             String[] f = line.split("\\|");
-            if (f.length < 6 || !indexOf.containsKey(f[0])) {
+            if (f.length < 7 || !indexOf.containsKey(f[0])) {
                 continue; // warm-up order, or one whose POST failed
             }
             seen++;
@@ -440,8 +455,13 @@ public class GatewayBench {
             long ack = Long.parseLong(f[4]);
             finalStates.merge(f[1], 1, Integer::sum);
             intakeLeg.add((accepted - sent) * 1000);
+            long decided = Long.parseLong(f[6]);
             if (submitting > 0) {
                 queueLeg.add((submitting - accepted) * 1000);
+                if (decided > 0) {
+                    toGuardsLeg.add((decided - accepted) * 1000);
+                    fromGuardsLeg.add((submitting - decided) * 1000);
+                }
             }
             if (ack > 0) {
                 acked++;
@@ -487,6 +507,10 @@ public class GatewayBench {
         p.setProperty("latency.leg.intake", leg(intakeSorted));
         p.setProperty("latency.leg.queue", leg(queueSorted));
         p.setProperty("latency.leg.venue", leg(venueSorted));
+        if (guardsSchema != null) {
+            p.setProperty("latency.leg.toGuards", leg(sorted(toGuardsLeg)));
+            p.setProperty("latency.leg.fromGuards", leg(sorted(fromGuardsLeg)));
+        }
         p.setProperty("latency.lockTimeouts", metrics.getOrDefault("orderflow_symbol_lock_timeouts_total", "0"));
         p.setProperty("latency.lockWaitMean", metricMean(metrics, "orderflow_symbol_lock_wait_seconds"));
         p.setProperty("latency.unknown", metrics.getOrDefault("orderflow_orders_unknown_total", "0"));
@@ -515,6 +539,11 @@ public class GatewayBench {
                 p.getProperty("latency.lockWaitMean"), p.getProperty("latency.rateLimitWaits"), p.getProperty("latency.unknown"),
                 p.getProperty("latency.cpuShare"), p.getProperty("latency.load"), p.getProperty("latency.cpu"),
                 pgWaits);
+        if (guardsSchema != null) {
+            System.out.printf(Locale.ROOT, "  guards p50/p99: accepted_at->decided (intent relayed, Kafka, decision) %s ms,"
+                    + " decided->SUBMITTING (decision back over Kafka, hand-off, symbol lock) %s ms%n",
+                    p.getProperty("latency.leg.toGuards"), p.getProperty("latency.leg.fromGuards"));
+        }
         if (seen < created) {
             System.err.println("latency: " + (created - seen) + " accepted orders were not found in " + schema + ".orders");
         }
@@ -870,9 +899,50 @@ public class GatewayBench {
     static String orderJson(String coid, int kind) {
         String[] instrument = INSTRUMENTS[kind % 3];
         boolean buy = kind < 3;
+        String reference = MIDS[kind % 3] != null ? MIDS[kind % 3] : instrument[2];
         return "{\"clientOrderId\":\"" + coid + "\",\"symbol\":\"" + instrument[0] + "\",\"side\":\"" + (buy ? "BUY" : "SELL")
                 + "\",\"type\":\"MARKET\",\"quantity\":\"" + instrument[1] + "\",\"intent\":\"" + (buy ? "ENTRY" : "EXIT")
-                + "\",\"referencePrice\":\"" + instrument[2] + "\",\"strategyId\":\"bench\"}";
+                + "\",\"referencePrice\":\"" + reference + "\",\"strategyId\":\"bench\"}";
+    }
+
+    /** The books' mids, by instrument, when --reference-from is given; null: the instrument's fixed reference. */
+    private static final String[] MIDS = new String[INSTRUMENTS.length];
+
+    /** Reads each instrument's mid from the exchange's bookTicker now and every 2 s after, on a thread of its own. */
+    static void followMids(URI exchange) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Runnable read = () -> {
+            for (int i = 0; i < INSTRUMENTS.length; i++) {
+                try {
+                    String body = http.send(HttpRequest.newBuilder(exchange.resolve("/api/v3/ticker/bookTicker?symbol=" + INSTRUMENTS[i][0]))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    java.math.BigDecimal bid = new java.math.BigDecimal(field(body, "bidPrice"));
+                    java.math.BigDecimal ask = new java.math.BigDecimal(field(body, "askPrice"));
+                    MIDS[i] = bid.add(ask).divide(java.math.BigDecimal.TWO).stripTrailingZeros().toPlainString();
+                } catch (Exception e) {
+                    System.err.println("reference: no book for " + INSTRUMENTS[i][0] + ": " + e);
+                }
+            }
+        };
+        read.run();
+        Thread.ofPlatform().daemon().name("mids").start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                read.run();
+            }
+        });
+    }
+
+    private static String field(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*\"([0-9.]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException(name + " not in " + json);
+        }
+        return m.group(1);
     }
 
     /** User + system CPU time of a process in milliseconds (/proc/PID/stat, clock ticks of 10 ms); -1 when unknown. */
