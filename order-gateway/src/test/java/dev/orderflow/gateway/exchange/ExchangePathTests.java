@@ -283,7 +283,7 @@ class ExchangePathTests {
     }
 
     /** A buy limit 2% above the ask, without a reference price: it fills at once at the book. */
-    private static void marketableBuyWithoutReference(String id, String symbol) {
+    static void marketableBuyWithoutReference(String id, String symbol) {
         String price = PaperVenue.bestAsk(symbol).multiply(new BigDecimal("1.02")).setScale(2, java.math.RoundingMode.DOWN).toPlainString();
         as(TRADER).body("""
                 {"clientOrderId":"%s","symbol":"%s","side":"BUY","type":"LIMIT","quantity":"0.01","price":"%s",
@@ -291,7 +291,7 @@ class ExchangePathTests {
                 """.formatted(id, symbol, price)).post("/api/v1/orders").then().statusCode(201);
     }
 
-    private static EntrySlippage slippageOf(EventRecorder events, String id) {
+    static EntrySlippage slippageOf(EventRecorder events, String id) {
         var seen = events.awaitEvent(e -> e.type() == EventType.ENTRY_SLIPPAGE && id.equals(e.subject()), Duration.ofSeconds(40));
         return (EntrySlippage) seen.getLast().data();
     }
