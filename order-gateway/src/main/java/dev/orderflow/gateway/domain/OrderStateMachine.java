@@ -12,6 +12,7 @@ import static dev.orderflow.contracts.events.OrderStatus.REJECTED;
 import static dev.orderflow.contracts.events.OrderStatus.SUBMITTING;
 import static dev.orderflow.contracts.events.OrderStatus.UNKNOWN;
 
+import dev.orderflow.contracts.events.CoidDuplicate;
 import dev.orderflow.contracts.events.EntrySlippage;
 import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.GuardOutcome;
@@ -68,6 +69,12 @@ public final class OrderStateMachine {
     private static final MathContext PRICE_CONTEXT = new MathContext(20, RoundingMode.HALF_EVEN);
 
     private OrderStateMachine() {
+    }
+
+    /** COID_DUPLICATE: a request replayed the order, answered from it; {@code count} replays so far, this one included. */
+    public static OutboundEvent replayedEvent(OrderState order, long count, Instant at) {
+        return new OutboundEvent(EventType.COID_DUPLICATE, new CoidDuplicate(order.clientOrderId(), order.symbol(), order.strategyId(),
+                order.status(), order.acceptedAt(), count, at));
     }
 
     /** The events announcing a newly accepted order. */

@@ -135,23 +135,6 @@ public class OrderRepository {
     }
 
     /**
-     * Records a replay of the order as a row of its own, taking no lock on the order's row, so that
-     * concurrent replays of one order commit side by side; the replays counted so far, this one included.
-     */
-    public long recordReplay(String clientOrderId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(Replays.RECORD)) {
-            ps.setString(1, clientOrderId);
-            ps.setString(2, clientOrderId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("record replay of " + clientOrderId, e);
-        }
-    }
-
-    /**
      * Records a replay for each entry (a client order id given twice is replayed twice), in one statement and
      * taking no lock on the orders' rows; each order's replays counted so far, these included.
      */
@@ -174,9 +157,6 @@ public class OrderRepository {
     static final class Replays {
         /** An order's replays, in a statement reading {@code orders}. */
         static final String COUNT = "(SELECT count(*) FROM order_replay r WHERE r.client_order_id = orders.client_order_id)";
-        /** A statement does not see its own WITH's insert: the recorded row is added to the count. */
-        static final String RECORD = "WITH recorded AS (INSERT INTO order_replay (client_order_id) VALUES (?) RETURNING 1) "
-                + "SELECT count(*) + (SELECT count(*) FROM recorded) FROM order_replay WHERE client_order_id = ?";
         /** Several replays; the counts, the recorded rows included, by client order id. */
         static final String RECORD_ALL = "WITH recorded AS (INSERT INTO order_replay (client_order_id) SELECT unnest(?::varchar[]) "
                 + "RETURNING client_order_id), ids AS (SELECT client_order_id, count(*) AS n FROM recorded GROUP BY client_order_id) "

@@ -1,12 +1,8 @@
 package dev.orderflow.gateway.service;
 
-import dev.orderflow.contracts.events.CoidDuplicate;
-import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.OrderStatus;
 import dev.orderflow.gateway.config.GatewayConfig;
-import dev.orderflow.gateway.domain.OrderState;
 import dev.orderflow.gateway.domain.OrderStateMachine;
-import dev.orderflow.gateway.domain.OutboundEvent;
 import dev.orderflow.gateway.domain.Refusal;
 import dev.orderflow.gateway.domain.TradingState;
 import dev.orderflow.gateway.persistence.DataAccessException;
@@ -309,9 +305,8 @@ public class IntakeCommits {
             long count = counts.get(coid) - given.merge(coid, -1L, Long::sum);
             StoredOrder order = orders.get(coid).withReplayCount(count);
             written.put(pending, new Written(order, false));
-            OrderState state = order.state();
-            announced.add(new EventPublisher.OrderEvents(state.symbol(), coid, List.of(new OutboundEvent(EventType.COID_DUPLICATE,
-                    new CoidDuplicate(coid, state.symbol(), state.strategyId(), state.status(), state.acceptedAt(), count, now)))));
+            announced.add(new EventPublisher.OrderEvents(order.state().symbol(), coid,
+                    List.of(OrderStateMachine.replayedEvent(order.state(), count, now))));
         }
         events.publishAll(announced);
     }

@@ -1,6 +1,5 @@
 package dev.orderflow.gateway.service;
 
-import dev.orderflow.contracts.events.CoidDuplicate;
 import dev.orderflow.contracts.events.EventType;
 import dev.orderflow.contracts.events.Intent;
 import dev.orderflow.contracts.events.OrderIntent;
@@ -11,6 +10,7 @@ import dev.orderflow.gateway.config.GatewayConfig;
 import dev.orderflow.gateway.domain.OrderEvent;
 import dev.orderflow.gateway.domain.OrderRequest;
 import dev.orderflow.gateway.domain.OrderState;
+import dev.orderflow.gateway.domain.OrderStateMachine;
 import dev.orderflow.gateway.domain.Refusal;
 import dev.orderflow.gateway.domain.Refusal.FieldError;
 import dev.orderflow.gateway.domain.SymbolFilters;
@@ -314,10 +314,8 @@ public class OrderIntake {
     Result replay(OrderRequest request, String fingerprint) {
         StoredOrder order = orders.find(request.clientOrderId()).orElseThrow();
         checkReplay(request, fingerprint, order);
-        long count = orders.recordReplay(request.clientOrderId());
-        events.publish(order.state().symbol(), order.clientOrderId(), EventType.COID_DUPLICATE, new CoidDuplicate(
-                order.clientOrderId(), order.state().symbol(), order.state().strategyId(), order.state().status(),
-                order.state().acceptedAt(), count, Instant.now()));
+        long count = orders.recordReplays(List.of(request.clientOrderId())).get(request.clientOrderId());
+        events.publish(order.state().symbol(), order.clientOrderId(), List.of(OrderStateMachine.replayedEvent(order.state(), count, Instant.now())));
         StoredOrder replayed = order.withReplayCount(count);
         replayed(replayed);
         return new Result(replayed, false);
