@@ -35,6 +35,8 @@ class GuardBacklogTests {
 
     @BeforeEach
     void noEntryWaitsForTheGuards() {
+        // ready once the decision consumer holds its partitions; before that entries are refused as guards-unavailable
+        await().atMost(Duration.ofSeconds(60)).until(() -> io.restassured.RestAssured.given().get("/q/health/ready").statusCode() == 200);
         // entries left waiting by earlier tests time out (10 s) before this one starts
         await().atMost(Duration.ofSeconds(30)).until(() -> GatewayTest.metric("orderflow_guard_waiting_entries") == 0);
     }
