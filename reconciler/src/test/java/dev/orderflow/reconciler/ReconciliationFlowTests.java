@@ -19,6 +19,7 @@ import dev.orderflow.contracts.events.ReconciliationFinding;
 import dev.orderflow.contracts.events.ReconciliationRun;
 import dev.orderflow.contracts.events.Side;
 import dev.orderflow.contracts.topics.Topics;
+import dev.orderflow.reconciler.config.ReconcilerConfig;
 import dev.orderflow.reconciler.persistence.TrackedOrderRepository;
 import dev.orderflow.reconciler.service.ReconciliationRunner;
 import dev.orderflow.reconciler.support.EventBus;
@@ -36,6 +37,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -63,6 +66,9 @@ class ReconciliationFlowTests {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    ReconcilerConfig config;
 
     @Test
     void startupRunAdoptsOrphansMarksMissingOrdersLostAppliesUnseenFillsAndCancelsWhatTheExchangeEnded() {
@@ -145,6 +151,31 @@ class ReconciliationFlowTests {
                 .contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue())
                 .body("type", org.hamcrest.Matchers.endsWith("/run-too-soon")).body("runId", equalTo(first));
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("answered at once").isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aRunAskedForWhileAnotherRunsIsRefusedAtOnceWith409() throws Exception {
+        // past the minimum interval since the last operator run, so only the run under way can refuse this one
+        operatorRun().then().statusCode(200);
+        Thread.sleep(config.onDemandMinInterval().toMillis() + 200);
+        PaperExchangeResource.injectFault("{\"type\":\"LATENCY\",\"params\":{\"minMs\":1500,\"maxMs\":1500}}");
+        CompletableFuture<?> slowRun = CompletableFuture.runAsync(runner::periodic);
+        try {
+            String underWay = await().atMost(WAIT).until(() -> TestTokens.as(TestTokens.OPERATOR)
+                    .get("/api/v1/reconciliation/runs").then().statusCode(200).extract().jsonPath()
+                    .<String>getList("findAll { it.phase == 'STARTED' && it.runId.startsWith('periodic-') }.runId")
+                    .stream().findFirst().orElse(null), java.util.Objects::nonNull);
+            long t0 = System.nanoTime();
+            TestTokens.as(TestTokens.OPERATOR).post("/api/v1/reconciliation/runs").then().statusCode(409)
+                    .contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                    .body("type", org.hamcrest.Matchers.endsWith("/run-under-way")).body("runId", equalTo(underWay));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("answered at once").isLessThan(Duration.ofSeconds(1));
+        } finally {
+            PaperVenue.clearFaults();
+            slowRun.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(operatorRun().then().statusCode(200).extract().<String>path("phase")).as("asked again once it ended")
+                .isEqualTo("FINISHED");
     }
 
     @Test
