@@ -37,12 +37,18 @@ public final class SettingsResolver {
     }
 
     public static Settings resolve(Map<String, String> given, Optional<Path> configFile, Map<String, String> environment) {
+        return resolve(given, configFile, environment, Path.of("").toAbsolutePath());
+    }
+
+    /** As {@link #resolve(Map, Optional, Map)}, looking for the local stack's file from {@code workingDirectory}. */
+    static Settings resolve(Map<String, String> given, Optional<Path> configFile, Map<String, String> environment,
+            Path workingDirectory) {
         Map<String, String> values = new LinkedHashMap<>(Settings.LOCAL_DEFAULTS);
         Map<String, String> origins = new LinkedHashMap<>();
         Settings.LOCAL_DEFAULTS.keySet().forEach(k -> origins.put(k, "default (local stack)"));
 
         Optional<Path> file = configFile.or(() -> Optional.ofNullable(environment.get("OFCTL_CONFIG")).map(Path::of))
-                .or(() -> discover(environment));
+                .or(() -> discover(environment, workingDirectory));
         if (file.isPresent()) {
             Path path = file.get();
             if (!Files.isReadable(path)) {
@@ -83,12 +89,12 @@ public final class SettingsResolver {
                 .orElseGet(() -> variable.substring("OFCTL_".length()).toLowerCase(Locale.ROOT).replaceFirst("_", "."));
     }
 
-    static Optional<Path> discover(Map<String, String> environment) {
+    static Optional<Path> discover(Map<String, String> environment, Path workingDirectory) {
         List<Optional<Path>> candidates = List.of(
                 Optional.ofNullable(environment.get("ORDERFLOW_RUN_DIR")).map(d -> Path.of(d, LOCAL_FILE)),
                 Optional.ofNullable(environment.get("OFCTL_HOME")).map(d -> Path.of(d, ".run", "local", LOCAL_FILE)),
-                Optional.of(Path.of("").toAbsolutePath()).map(d -> d.resolve(".run/local").resolve(LOCAL_FILE)),
-                Optional.ofNullable(Path.of("").toAbsolutePath().getParent()).map(d -> d.resolve(".run/local").resolve(LOCAL_FILE)),
+                Optional.of(workingDirectory).map(d -> d.resolve(".run/local").resolve(LOCAL_FILE)),
+                Optional.ofNullable(workingDirectory.getParent()).map(d -> d.resolve(".run/local").resolve(LOCAL_FILE)),
                 Optional.ofNullable(environment.get("HOME")).map(h -> Path.of(h, ".config", "ofctl", LOCAL_FILE)));
         return candidates.stream().flatMap(Optional::stream).filter(Files::isReadable).findFirst();
     }

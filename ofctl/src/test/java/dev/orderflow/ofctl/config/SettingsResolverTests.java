@@ -55,7 +55,7 @@ class SettingsResolverTests {
 
     @Test
     void aMissingSettingSaysHowToSetIt() {
-        Settings settings = SettingsResolver.resolve(Map.of(), Optional.empty(), Map.of("HOME", dir.toString()));
+        Settings settings = SettingsResolver.resolve(Map.of(), Optional.empty(), Map.of("HOME", dir.toString()), dir);
 
         assertThatThrownBy(() -> settings.require(Settings.EXCHANGE_API_SECRET))
                 .hasMessageContaining("--set exchange.api-secret=...").hasMessageContaining("OFCTL_EXCHANGE_API_SECRET");
