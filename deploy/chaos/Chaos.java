@@ -312,6 +312,15 @@ public class Chaos {
         return 0;
     }
 
+    /**
+     * What one fill moved the account's base asset by, as the exchange books it and the gateway's positions
+     * count it: a commission paid in the base asset is taken from what a buy brings and added to what a sell takes.
+     */
+    static BigDecimal baseMoved(String symbol, String side, BigDecimal quantity, BigDecimal commission, String commissionAsset) {
+        BigDecimal fee = commission != null && BASE.get(symbol).equals(commissionAsset) ? commission : BigDecimal.ZERO;
+        return side.equals("BUY") ? quantity.subtract(fee) : quantity.add(fee).negate();
+    }
+
     static Map<String, BigDecimal> positions(Env env) throws SQLException {
         Map<String, BigDecimal> positions = new HashMap<>();
         try (Connection c = env.db(); ResultSet rs = c.createStatement().executeQuery("SELECT symbol, quantity FROM gateway.positions")) {
@@ -490,13 +499,13 @@ public class Chaos {
                     }
                 }
                 if (venueRestartedAt != null) {
-                    try (PreparedStatement s = c.prepareStatement("SELECT f.symbol, o.side, f.quantity FROM gateway.fills f"
-                            + " JOIN gateway.orders o ON o.id = f.order_id WHERE f.executed_at >= ?")) {
+                    try (PreparedStatement s = c.prepareStatement("SELECT f.symbol, o.side, f.quantity, f.commission, f.commission_asset"
+                            + " FROM gateway.fills f JOIN gateway.orders o ON o.id = f.order_id WHERE f.executed_at >= ?")) {
                         s.setTimestamp(1, java.sql.Timestamp.from(venueRestartedAt));
                         try (ResultSet rs = s.executeQuery()) {
                             while (rs.next()) {
-                                BigDecimal q = rs.getBigDecimal(3);
-                                fillsSinceRestart.merge(rs.getString(1), rs.getString(2).equals("BUY") ? q : q.negate(), BigDecimal::add);
+                                fillsSinceRestart.merge(rs.getString(1), baseMoved(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
+                                        rs.getBigDecimal(4), rs.getString(5)), BigDecimal::add);
                             }
                         }
                     }
