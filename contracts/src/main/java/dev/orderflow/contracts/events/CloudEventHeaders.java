@@ -65,7 +65,7 @@ public final class CloudEventHeaders {
                 .orElseThrow(() -> new InvalidEventException(TYPE, "unknown event type " + typeName));
         Instant time;
         try {
-            time = Instant.parse(required(headers, TIME));
+            time = UtcTimes.parse(required(headers, TIME));
         } catch (DateTimeParseException e) {
             throw new InvalidEventException(TIME, "not an ISO-8601 UTC time");
         }

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Instant;
 
 /**
  * The one JSON form of every event payload: ISO-8601 UTC times, and decimals as strings so that no
@@ -31,6 +33,8 @@ public final class EventJson {
     /** Applies the event conventions to another mapper (a framework's, for example). */
     public static ObjectMapper configure(ObjectMapper mapper) {
         mapper.registerModule(new JavaTimeModule());
+        // Registered after the JavaTimeModule, so it is asked first; it hands every other form back to that module.
+        mapper.registerModule(new SimpleModule("utc-instants").addDeserializer(Instant.class, new UtcInstantDeserializer()));
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

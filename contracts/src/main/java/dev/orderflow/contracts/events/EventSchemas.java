@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Validates payloads and envelopes against the JSON Schemas shipped in this module. */
@@ -19,6 +20,8 @@ public final class EventSchemas {
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
+    /** Per resource: its compiled check, or nothing when the schema has a keyword that is not compiled. */
+    private static final Map<String, Optional<SchemaCheck>> CHECKS = new ConcurrentHashMap<>();
 
     private EventSchemas() {
     }
@@ -53,6 +56,17 @@ public final class EventSchemas {
     }
 
     private static List<Violation> validate(String resource, JsonNode document) {
+        // Most documents are fine: the compiled check says so without building a report. Any other goes to
+        // the full validator, which decides and names the field.
+        Optional<SchemaCheck> check = CHECKS.computeIfAbsent(resource, r -> Optional.ofNullable(SchemaCheck.compile(schemaDocument(r))));
+        if (check.isPresent() && check.get().certainlyValid(document)) {
+            return List.of();
+        }
+        return fullValidation(resource, document);
+    }
+
+    /** The full validator's report; empty when the document matches. */
+    static List<Violation> fullValidation(String resource, JsonNode document) {
         Schema schema = SCHEMAS.computeIfAbsent(resource, r -> REGISTRY.getSchema(schemaDocument(r)));
         return schema.validate(document).stream().map(EventSchemas::toViolation).toList();
     }

@@ -2,6 +2,8 @@ package dev.orderflow.contracts.events;
 
 import dev.orderflow.contracts.topics.Topics;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 /**
@@ -41,12 +43,12 @@ public enum EventType {
 
     private final String topic;
     private final Class<? extends Record> payloadType;
-    private final String schemaName;
+    private final String schemaResource;
 
     EventType(String topic, Class<? extends Record> payloadType, String schemaName) {
         this.topic = topic;
         this.payloadType = payloadType;
-        this.schemaName = schemaName;
+        this.schemaResource = "/schemas/" + schemaName + ".schema.json";
     }
 
     public String topic() {
@@ -59,7 +61,7 @@ public enum EventType {
 
     /** Classpath location of the payload's JSON Schema. */
     public String schemaResource() {
-        return "/schemas/" + schemaName + ".schema.json";
+        return schemaResource;
     }
 
     /** The lifecycle event that announces a move into the given state. */
@@ -80,6 +82,10 @@ public enum EventType {
     }
 
     public static Optional<EventType> byName(String type) {
-        return Arrays.stream(values()).filter(t -> t.name().equals(type)).findFirst();
+        return Optional.ofNullable(type == null ? null : BY_NAME.get(type));
     }
+
+    /** Looked up for every consumed record: a map rather than a scan of the values. */
+    private static final Map<String, EventType> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EventType::name, t -> t));
 }
