@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 
 /**
@@ -41,12 +42,24 @@ public final class ArchiveLine {
      * the payload as it came under {@code data}.
      */
     public static byte[] of(EventEnvelope<?> event, JsonNode data, String topic, int partition, long offset) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 2 * data.size() * 24);
+        return of(event, data, null, topic, partition, offset);
+    }
+
+    /**
+     * As {@link #of(EventEnvelope, JsonNode, String, int, long)}, with the record value the tree was
+     * read from: when that value is one plain JSON object on one line (ASCII, nothing after it), it goes
+     * under {@code data} byte for byte instead of the tree being written out again; otherwise the tree.
+     */
+    public static byte[] of(EventEnvelope<?> event, JsonNode data, byte[] value, String topic, int partition, long offset) {
+        boolean raw = value != null && isOneLineObject(value);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + (raw ? value.length : 2 * data.size() * 24));
         try (JsonGenerator json = EventJson.mapper().getFactory().createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("event", event.type().name());
             json.writeStringField("level", level(event));
-            json.writeStringField("ts", event.time().toString());
+            json.writeFieldName("ts");
+            char[] ts = new char[40];
+            json.writeString(ts, 0, isoInstant(event.time(), ts));
             writeText(json, data, "symbol");
             writeText(json, data, "clientOrderId");
             writeText(json, data, "strategyId");
@@ -63,13 +76,120 @@ public final class ArchiveLine {
             json.writeNumberField("partition", partition);
             json.writeNumberField("offset", offset);
             json.writeFieldName("data");
-            json.writeTree(data);
+            if (raw) {
+                // An empty raw value makes the generator put the colon after the name; the value follows as it came.
+                json.writeRawValue("");
+                json.flush();
+                out.write(value);
+            } else {
+                json.writeTree(data);
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         out.write('\n');
         return out.toByteArray();
+    }
+
+    /**
+     * Whether the value is a single JSON object of ASCII bytes, without a line break and with nothing
+     * but blanks after it: then it can stand in a line as it is. The value has been parsed already, so
+     * only where its first object ends is looked for (braces outside strings).
+     */
+    static boolean isOneLineObject(byte[] value) {
+        int i = 0;
+        int n = value.length;
+        while (i < n && (value[i] == ' ' || value[i] == '\t')) {
+            i++;
+        }
+        if (i == n || value[i] != '{') {
+            return false;
+        }
+        int depth = 0;
+        boolean inString = false;
+        for (; i < n; i++) {
+            byte b = value[i];
+            if (b < 0x20 && b != '\t' || b < 0) {
+                return false;
+            }
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                    if (i < n && (value[i] < 0x20 || value[i] < 0)) {
+                        return false;
+                    }
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if ((b == '}' || b == ']') && --depth == 0) {
+                break;
+            }
+        }
+        if (i == n) {
+            return false;
+        }
+        for (i++; i < n; i++) {
+            if (value[i] != ' ' && value[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes the instant as {@link Instant#toString()} does into {@code chars} (40 at least) and returns
+     * the length; by hand for the years 0 to 9999, where the JDK's formatter costs a microsecond an event.
+     */
+    static int isoInstant(Instant instant, char[] chars) {
+        long seconds = instant.getEpochSecond();
+        int nanos = instant.getNano();
+        long epochDay = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        if (epochDay < MIN_FAST_DAY || epochDay > MAX_FAST_DAY) {
+            String text = instant.toString();
+            text.getChars(0, text.length(), chars, 0);
+            return text.length();
+        }
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        int n = put(chars, 0, date.getYear(), 4);
+        chars[n++] = '-';
+        n = put(chars, n, date.getMonthValue(), 2);
+        chars[n++] = '-';
+        n = put(chars, n, date.getDayOfMonth(), 2);
+        chars[n++] = 'T';
+        n = put(chars, n, secondOfDay / 3_600, 2);
+        chars[n++] = ':';
+        n = put(chars, n, secondOfDay / 60 % 60, 2);
+        chars[n++] = ':';
+        n = put(chars, n, secondOfDay % 60, 2);
+        if (nanos != 0) {
+            chars[n++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                n = put(chars, n, nanos / 1_000_000, 3);
+            } else if (nanos % 1_000 == 0) {
+                n = put(chars, n, nanos / 1_000, 6);
+            } else {
+                n = put(chars, n, nanos, 9);
+            }
+        }
+        chars[n++] = 'Z';
+        return n;
+    }
+
+    private static final long MIN_FAST_DAY = LocalDate.of(0, 1, 1).toEpochDay();
+    private static final long MAX_FAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+
+    private static int put(char[] chars, int at, int value, int digits) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            chars[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + digits;
     }
 
     /** The event a line holds, or empty for a line that is not one (a torn last line after a crash). */

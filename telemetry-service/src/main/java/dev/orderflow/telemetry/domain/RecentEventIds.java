@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * The last {@code capacity} event ids seen, in fixed memory: each id is kept as 128 bits (a UUID as
  * itself, any other id as two independent 64-bit hashes) in a ring that forgets the oldest, indexed
- * by an open-addressing table. About 48 bytes per id; no allocation per event.
+ * by an open-addressing table. About 48 bytes per id; no allocation per event. Used by one thread
+ * at a time (the ingest thread).
  */
 public final class RecentEventIds {
 
@@ -17,6 +18,10 @@ public final class RecentEventIds {
     private final int mask;
     private int next;
     private int size;
+    /** The id last turned into bits: the ingest path asks {@link #contains} and then {@link #add} for the same one. */
+    private String lastId;
+    private long lastHigh;
+    private long lastLow;
 
     public RecentEventIds(int capacity) {
         if (capacity < 1) {
@@ -33,17 +38,9 @@ public final class RecentEventIds {
 
     /** Adds the id; false when it was already among the recent ones (a redelivery). */
     public boolean add(String id) {
-        long high;
-        long low;
-        UUID uuid = parseUuid(id);
-        if (uuid != null) {
-            high = uuid.getMostSignificantBits();
-            low = uuid.getLeastSignificantBits();
-        } else {
-            byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
-            high = fnv1a(bytes);
-            low = polynomial(bytes);
-        }
+        keyOf(id);
+        long high = lastHigh;
+        long low = lastLow;
         int slot = find(high, low);
         if (table[slot] >= 0) {
             return false;
@@ -61,12 +58,25 @@ public final class RecentEventIds {
     }
 
     public boolean contains(String id) {
+        keyOf(id);
+        return table[find(lastHigh, lastLow)] >= 0;
+    }
+
+    /** Sets {@link #lastHigh} and {@link #lastLow} to the id's 128 bits, reusing them for the same id object. */
+    private void keyOf(String id) {
+        if (id == lastId) {
+            return;
+        }
         UUID uuid = parseUuid(id);
         if (uuid != null) {
-            return table[find(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits())] >= 0;
+            lastHigh = uuid.getMostSignificantBits();
+            lastLow = uuid.getLeastSignificantBits();
+        } else {
+            byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+            lastHigh = fnv1a(bytes);
+            lastLow = polynomial(bytes);
         }
-        byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
-        return table[find(fnv1a(bytes), polynomial(bytes))] >= 0;
+        lastId = id;
     }
 
     public int size() {

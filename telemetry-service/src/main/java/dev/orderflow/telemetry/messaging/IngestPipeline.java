@@ -59,7 +59,7 @@ public final class IngestPipeline {
                 outcomes.redelivered(record);
                 continue;
             }
-            archive.append(ArchiveLine.of(event, decoded.payload(), record.topic(), record.partition(), record.offset()));
+            archive.append(ArchiveLine.of(event, decoded.payload(), record.value(), record.topic(), record.partition(), record.offset()));
             recentIds.add(event.id());
             model.apply(event);
             outcomes.applied(event);

@@ -52,4 +52,55 @@ class ArchiveLineTests {
         assertThat(ArchiveLine.read(line)).contains(event);
         assertThat(ArchiveLine.read(line.substring(0, line.length() / 2))).isEmpty();
     }
+
+    @Test
+    void aConsumedValueGoesUnderDataAsItCameAndReadsLikeTheTree() throws Exception {
+        var event = TestEvents.fill("c-3", "ETHUSDT", Intent.ENTRY, "0.5", "0.5", "1", T, T);
+        byte[] value = EventJson.toBytes(event.data());
+        JsonNode tree = EventJson.readTree(value);
+
+        byte[] raw = ArchiveLine.of(event, tree, value, "orders.events", 0, 7);
+        byte[] written = ArchiveLine.of(event, tree, "orders.events", 0, 7);
+
+        assertThat(new String(raw, StandardCharsets.UTF_8)).contains("\"data\":" + new String(value, StandardCharsets.UTF_8) + "}\n");
+        assertThat(EventJson.mapper().readTree(raw)).isEqualTo(EventJson.mapper().readTree(written));
+        assertThat(ArchiveLine.read(new String(raw, StandardCharsets.UTF_8).strip())).contains(event);
+    }
+
+    @Test
+    void aValueThatIsNotOneObjectOnOneLineIsWrittenFromTheTree() throws Exception {
+        var event = TestEvents.fill("c-4", "ETHUSDT", Intent.ENTRY, "0.5", "0.5", "1", T, T);
+        String compact = new String(EventJson.toBytes(event.data()), StandardCharsets.UTF_8);
+        JsonNode tree = EventJson.readTree(compact.getBytes(StandardCharsets.UTF_8));
+        byte[] expected = ArchiveLine.of(event, tree, "orders.events", 0, 7);
+        for (String value : new String[] {compact.replace(",", ",\n"), compact + " {}", compact + "x", "\uFEFF" + compact,
+                compact.replace("ETHUSDT", "ETHUSDT\u00e9"), compact.substring(0, compact.length() - 1), "[" + compact + "]"}) {
+            assertThat(ArchiveLine.isOneLineObject(value.getBytes(StandardCharsets.UTF_8))).as(value).isFalse();
+            byte[] line = ArchiveLine.of(event, tree, value.getBytes(StandardCharsets.UTF_8), "orders.events", 0, 7);
+            assertThat(line).as(value).isEqualTo(expected);
+        }
+        for (String value : new String[] {compact, "  " + compact + " \t", "{\"a\":\"}\\\"{\",\"b\":[{}]}"}) {
+            assertThat(ArchiveLine.isOneLineObject(value.getBytes(StandardCharsets.UTF_8))).as(value).isTrue();
+        }
+    }
+
+    @Test
+    void timesAreWrittenAsInstantToStringWrites() {
+        java.util.Random random = new java.util.Random(3);
+        char[] chars = new char[40];
+        for (int i = 0; i < 100_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-70_000_000_000L, 300_000_000_000L),
+                    switch (random.nextInt(4)) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1000) * 1_000_000;
+                        case 2 -> random.nextInt(1_000_000) * 1_000;
+                        default -> random.nextInt(1_000_000_000);
+                    });
+            assertThat(new String(chars, 0, ArchiveLine.isoInstant(instant, chars))).isEqualTo(instant.toString());
+        }
+        for (Instant edge : new Instant[] {Instant.EPOCH, Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("-0001-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z"), Instant.MIN, Instant.MAX}) {
+            assertThat(new String(chars, 0, ArchiveLine.isoInstant(edge, chars))).isEqualTo(edge.toString());
+        }
+    }
 }
