@@ -73,7 +73,7 @@ ensure_postgres_for_tests() {
   [ -n "${ORDERFLOW_TEST_PG_ADMIN_URL:-}" ] && return 0
   pg_reachable 5432 && return 0
   try_start_system_cluster && return 0
-  local root port=55432
+  local root port=25432
   root="$(pwd)/.run"
   start_private_cluster "$root/postgres/data" "$port" || return 1
   export ORDERFLOW_TEST_PG_ADMIN_URL="jdbc:postgresql://$PG_HOST:$port/postgres?user=postgres"
