@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -242,11 +243,7 @@ final class SchemaCheck {
         };
     }
 
-    private interface TextTest {
-        boolean test(String text);
-    }
-
-    private static Check text(TextTest test) {
+    private static Check text(Predicate<String> test) {
         return node -> !node.isTextual() || test.test(node.textValue());
     }
 
